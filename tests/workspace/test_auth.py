@@ -1,0 +1,134 @@
+"""Signing in and out, throttling, tokens for API clients, passwords, and the language of answers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from rest_framework.test import APIClient
+
+from tests.conftest import PASSWORD
+from workspace.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_signs_in_and_sees_their_workspaces(anonymous_client: APIClient, member: User) -> None:
+    response = anonymous_client.post("/api/auth/login/", {"email": "Member@Example.org", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert response.json()["email"] == "member@example.org"
+    assert response.json()["workspaces"] == [{"slug": "test-network", "name": "Test Education Network", "role": "member"}]
+    assert anonymous_client.get("/api/auth/me/").status_code == 200
+
+
+def test_wrong_password_is_refused_with_a_message(anonymous_client: APIClient, member: User) -> None:
+    response = anonymous_client.post("/api/auth/login/", {"email": "member@example.org", "password": "nope"})
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "The e-mail address or password is not correct."}
+    assert anonymous_client.get("/api/auth/me/").status_code == 401
+
+
+def test_signed_out_person_gets_401_not_data(anonymous_client: APIClient) -> None:
+    assert anonymous_client.get("/api/auth/me/").status_code == 401
+    assert anonymous_client.get("/api/workspaces/").status_code == 401
+
+
+def test_logout_ends_the_session(client_for, member: User) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(member)
+
+    assert client.post("/api/auth/logout/").status_code == 204
+    assert client.get("/api/auth/me/").status_code == 401
+
+
+def test_repeated_failed_sign_ins_are_throttled(anonymous_client: APIClient, member: User) -> None:
+    statuses = [
+        anonymous_client.post("/api/auth/login/", {"email": "member@example.org", "password": f"guess-{n}"}).status_code
+        for n in range(6)
+    ]
+
+    assert statuses[:5] == [401] * 5
+    assert statuses[5] == 429
+    # Even the right password waits out the throttle.
+    right = anonymous_client.post("/api/auth/login/", {"email": "member@example.org", "password": PASSWORD})
+    assert right.status_code == 429
+    assert "throttled" in right.json()["detail"].lower()
+
+
+def test_session_login_requires_the_csrf_token(member: User) -> None:
+    client = APIClient(enforce_csrf_checks=True)
+    client.post("/api/auth/login/", {"email": "member@example.org", "password": PASSWORD})
+
+    refused = client.post("/api/auth/logout/")
+    client.get("/api/auth/csrf/")
+    accepted = client.post("/api/auth/logout/", HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
+
+    assert refused.status_code == 403
+    assert accepted.status_code == 204
+
+
+def test_api_client_uses_a_token(anonymous_client: APIClient, member: User) -> None:
+    token = anonymous_client.post("/api/auth/token/", {"email": "member@example.org", "password": PASSWORD}).json()["token"]
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/workspaces/").json()[0]["slug"] == "test-network"
+
+
+def test_password_change_checks_the_old_password(client_for, member: User) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(member)
+
+    wrong = client.post("/api/auth/password/change/", {"old_password": "nope", "new_password": "a much better passphrase"})
+    weak = client.post("/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "123"})
+    right = client.post("/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "a much better passphrase"})
+
+    assert wrong.status_code == 400 and "old_password" in wrong.json()
+    assert weak.status_code == 400 and "new_password" in weak.json()
+    assert right.status_code == 204
+    member.refresh_from_db()
+    assert member.check_password("a much better passphrase")
+    assert client.get("/api/auth/me/").status_code == 200
+
+
+def test_password_reset_by_email_link(anonymous_client: APIClient, member: User, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert anonymous_client.post("/api/auth/password/reset/", {"email": "member@example.org"}).status_code == 204
+        assert anonymous_client.post("/api/auth/password/reset/", {"email": "nobody@example.org"}).status_code == 204
+
+    assert len(mail.outbox) == 1
+    uid, token = re.search(r"/reset-password/([^/\s]+)/([^/\s]+)", mail.outbox[0].body).groups()  # type: ignore[union-attr]
+    bad = anonymous_client.post("/api/auth/password/reset/confirm/", {"uid": uid, "token": "x-y", "new_password": "fresh start 2026"})
+    good = anonymous_client.post("/api/auth/password/reset/confirm/", {"uid": uid, "token": token, "new_password": "fresh start 2026"})
+    reused = anonymous_client.post("/api/auth/password/reset/confirm/", {"uid": uid, "token": token, "new_password": "another one 2026"})
+
+    assert bad.status_code == 400
+    assert good.status_code == 204
+    assert reused.status_code == 400, "a reset link works once"
+    member.refresh_from_db()
+    assert member.check_password("fresh start 2026")
+
+
+def test_preferred_language_is_remembered_and_used_for_messages(client_for, member: User) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(member)
+
+    assert client.patch("/api/auth/me/", {"preferred_language": "km"}).json()["preferred_language"] == "km"
+    response = client.post("/api/auth/password/change/", {"old_password": "nope", "new_password": "a much better passphrase"})
+
+    assert response.json()["old_password"] == ["ពាក្យសម្ងាត់បច្ចុប្បន្នរបស់អ្នកមិនត្រឹមត្រូវទេ។"]
+
+
+def test_signed_out_visitor_gets_messages_in_the_browser_language(anonymous_client: APIClient, member: User) -> None:
+    response = anonymous_client.post(
+        "/api/auth/login/", {"email": "member@example.org", "password": "nope"}, HTTP_ACCEPT_LANGUAGE="km"
+    )
+
+    assert response.json()["detail"] == "អាសយដ្ឋានអ៊ីមែល ឬពាក្យសម្ងាត់មិនត្រឹមត្រូវទេ។"
+
+
+def test_unknown_language_is_refused(client_for, member: User) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(member).patch("/api/auth/me/", {"preferred_language": "xx"})
+
+    assert response.status_code == 400
+    assert "preferred_language" in response.json()

@@ -1,0 +1,78 @@
+"""In-app notifications: created by services, counted in the header, rendered in the reader's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from workspace.models import Notification, Role, User, Workspace
+from workspace.services.events import event_send_to_user
+
+# kind → message template. Parameters that name a choice (role) are translated when rendered.
+NOTIFICATION_MESSAGES = {
+    "membership.invited": _("%(actor)s added you to %(workspace)s as %(role)s."),
+    "membership.role_changed": _("Your role in %(workspace)s is now %(role)s."),
+    "membership.reactivated": _("Your access to %(workspace)s has been restored."),
+    "import.succeeded": _(
+        "Your import of %(file)s finished: %(created)s created, %(updated)s updated, %(unchanged)s unchanged."
+    ),
+    "import.failed": _("Your import of %(file)s failed; nothing was imported."),
+}
+
+
+def notification_message(notification: Notification) -> str:
+    """The message in the currently active language."""
+    template = NOTIFICATION_MESSAGES.get(notification.kind)
+    if template is None:
+        return notification.kind
+    params: dict[str, Any] = {"workspace": notification.workspace.name, **notification.params}
+    if "role" in params and params["role"] in Role.values:
+        params["role"] = Role(params["role"]).label
+    params = {key: str(value) for key, value in params.items()}
+    try:
+        return str(template) % params
+    except (KeyError, ValueError):
+        return str(template)
+
+
+def notification_render_for(notification: Notification, user: User) -> str:
+    with override(user.preferred_language):
+        return notification_message(notification)
+
+
+def unread_count(user_id: int) -> int:
+    return Notification.objects.filter(recipient_id=user_id).unread().count()
+
+
+def notification_send(
+    *, recipient: User, workspace: Workspace, kind: str, params: dict[str, Any] | None = None, url: str = ""
+) -> Notification:
+    notification = Notification.objects.create(
+        recipient=recipient, workspace=workspace, kind=kind, params=params or {}, url=url
+    )
+    transaction.on_commit(lambda: _push_unread_count(recipient.pk))
+    return notification
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        transaction.on_commit(lambda: _push_unread_count(notification.recipient_id))
+
+
+def notification_mark_all_read(*, user: User) -> int:
+    updated = Notification.objects.filter(recipient=user).unread().update(read_at=timezone.now())
+    if updated:
+        transaction.on_commit(lambda: _push_unread_count(user.pk))
+    return updated
+
+
+def _push_unread_count(user_id: int) -> None:
+    event_send_to_user(
+        user_id=user_id, event={"type": "notification.created", "unread_count": unread_count(user_id)}
+    )

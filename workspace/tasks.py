@@ -1,0 +1,15 @@
+"""Celery entry points: ids in, call the service of the same name."""
+
+from celery import shared_task
+
+from workspace.services import jobs
+
+
+@shared_task(name="workspace.tasks.job_run")
+def job_run(job_id: int) -> None:
+    jobs.job_run(job_id=job_id)
+
+
+@shared_task(name="workspace.tasks.jobs_sweep")
+def jobs_sweep() -> int:
+    return jobs.jobs_sweep()
