@@ -139,6 +139,8 @@ class Membership(models.Model):
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set once the invitation e-mail has gone out, so a retried task never sends it twice.
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from workspace.services import jobs
+from workspace.services import jobs, people
 
 
 @shared_task(name="workspace.tasks.job_run")
@@ -13,3 +13,8 @@ def job_run(job_id: int) -> None:
 @shared_task(name="workspace.tasks.jobs_sweep")
 def jobs_sweep() -> int:
     return jobs.jobs_sweep()
+
+
+@shared_task(name="workspace.tasks.invitations_send", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def invitations_send(membership_ids: list[int]) -> int:
+    return people.invitations_send(membership_ids=membership_ids)

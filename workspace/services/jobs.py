@@ -9,6 +9,7 @@ running one twice changes nothing twice.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,9 @@ from django.utils.translation import override
 from workspace.models import Job, JobKind, JobStatus, Membership
 
 logger = logging.getLogger(__name__)
+
+PROGRESS_MIN_STEP = 5  # percentage points
+PROGRESS_MIN_INTERVAL = 0.5  # seconds
 
 
 class JobFailed(Exception):
@@ -81,12 +85,19 @@ class JobRun:
     def __init__(self, job: Job) -> None:
         self.job = job
         self.attempt = job.attempts
+        self.last_report = time.monotonic()
 
     def report_progress(self, progress: int) -> None:
-        """Record progress (0–100) outside any transaction, then push it."""
+        """Record progress (0–100) outside any transaction, then push it.
+
+        Reports are thinned to a visible step or a short interval: each one is a write and a push, and
+        a large file would otherwise spend more time reporting than working.
+        """
         progress = max(0, min(100, int(progress)))
-        if progress <= self.job.progress:
+        step = progress - self.job.progress
+        if step <= 0 or (step < PROGRESS_MIN_STEP and time.monotonic() - self.last_report < PROGRESS_MIN_INTERVAL):
             return
+        self.last_report = time.monotonic()
         now = timezone.now()
         updated = Job.objects.filter(pk=self.job.pk, attempts=self.attempt, status=JobStatus.RUNNING).update(
             progress=progress, heartbeat_at=now

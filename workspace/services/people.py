@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workspace.models import Language, Membership, Organisation, Role, User, Workspace
@@ -29,24 +30,38 @@ def user_create_or_get(*, email: str, display_name: str, preferred_language: str
     return user, True
 
 
-def invitation_send(*, user: User, workspace: Workspace, actor: User | None) -> None:
-    """Queue the invitation e-mail; people without a password get a link to choose one."""
-    user_id, workspace_id, actor_id = user.pk, workspace.pk, actor.pk if actor else None
+def invitations_enqueue(*, memberships: list[Membership]) -> None:
+    """Send the invitation e-mails in the background once the memberships are committed."""
+    membership_ids = [membership.pk for membership in memberships]
+    if not membership_ids:
+        return
+    from workspace.tasks import invitations_send as invitations_send_task
 
-    def send() -> None:
-        invitee = User.objects.get(pk=user_id)
-        link = "" if invitee.has_usable_password() else password_link_for(invitee)
-        mail_send_template(
-            user=invitee,
-            template="invitation",
-            context={
-                "workspace": Workspace.objects.get(pk=workspace_id),
-                "actor": User.objects.filter(pk=actor_id).first() if actor_id else None,
-                "link": link,
-            },
-        )
+    invitations_send_task.delay_on_commit(membership_ids)
 
-    transaction.on_commit(send)
+
+def invitations_send(*, membership_ids: list[int]) -> int:
+    """E-mail each invited person once, in their language; people without a password get a link to set one."""
+    sent = 0
+    for membership_id in membership_ids:
+        with transaction.atomic():
+            membership = (
+                Membership.objects.select_for_update(of=("self",))
+                .select_related("user", "workspace")
+                .filter(pk=membership_id, invitation_sent_at__isnull=True, is_active=True)
+                .first()
+            )
+            if membership is None:
+                continue
+            invitee = membership.user
+            link = "" if invitee.has_usable_password() else password_link_for(invitee)
+            mail_send_template(
+                user=invitee, template="invitation", context={"workspace": membership.workspace, "link": link}
+            )
+            membership.invitation_sent_at = timezone.now()
+            membership.save(update_fields=["invitation_sent_at"])
+            sent += 1
+    return sent
 
 
 @transaction.atomic
@@ -71,6 +86,8 @@ def membership_invite(
         membership = membership_update(
             actor=actor, membership=existing, role=role, organisation=organisation, is_active=True
         )
+        membership.invitation_sent_at = None
+        membership.save(update_fields=["invitation_sent_at"])
     else:
         membership = Membership.objects.create(user=user, workspace=workspace, role=role, organisation=organisation)
         audit_record(
@@ -87,7 +104,7 @@ def membership_invite(
             params={"actor": actor.user.display_name, "role": role},
             url=f"/w/{workspace.slug}/",
         )
-    invitation_send(user=user, workspace=workspace, actor=actor.user)
+    invitations_enqueue(memberships=[membership])
     return membership
 
 
