@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 from django.core.management import call_command
+from django.test import Client
 
 COMMITTED = Path(__file__).resolve().parent.parent / "frontend" / "src" / "api" / "openapi.json"
 
@@ -20,6 +21,6 @@ def test_committed_openapi_schema_matches_the_code() -> None:
     )
 
 
-def test_schema_and_docs_are_served(client) -> None:  # type: ignore[no-untyped-def]
+def test_schema_and_docs_are_served(client: Client) -> None:
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200

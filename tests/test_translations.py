@@ -18,14 +18,21 @@ def load_catalog() -> dict[str, str | tuple[str, ...]]:
     with KM_CATALOG.open("rb") as file:
         catalog = read_po(file, locale="km")
     assert not catalog.fuzzy, "the Khmer catalog header is marked fuzzy, so it would not be compiled"
-    return {(m.id[0] if isinstance(m.id, tuple) else m.id): m.string for m in catalog if m.id and not m.fuzzy}
+    messages: dict[str, str | tuple[str, ...]] = {}
+    for message in catalog:
+        if message.id and not message.fuzzy:
+            source = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+            messages[str(source)] = message.string if isinstance(message.string, tuple) else str(message.string or "")
+    return messages
 
 
 def test_every_khmer_message_is_translated_with_the_same_placeholders() -> None:
     for source, translation in load_catalog().items():
         text = translation[0] if isinstance(translation, tuple) else translation
         assert text, f"untranslated: {source!r}"
-        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), f"placeholders differ: {source!r}"
+        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), (
+            f"placeholders differ: {source!r}"
+        )
 
 
 def test_every_message_in_the_python_code_is_in_the_khmer_catalog() -> None:

@@ -27,7 +27,9 @@ def membership_get_for_user(*, user: User, slug: str) -> Membership:
     if not user.is_authenticated:
         raise Http404
     try:
-        return Membership.objects.active().select_related("workspace", "organisation").get(workspace__slug=slug, user=user)
+        return (
+            Membership.objects.active().select_related("workspace", "organisation").get(workspace__slug=slug, user=user)
+        )
     except Membership.DoesNotExist:
         raise Http404 from None
 

@@ -23,7 +23,7 @@ MESSAGES = [
     gettext_noop("Invalid token."),
     gettext_noop("You do not have permission to perform this action."),
     gettext_noop("Not found."),
-    gettext_noop("Method \"{method}\" not allowed."),
+    gettext_noop('Method "{method}" not allowed.'),
     gettext_noop("Malformed request."),
     gettext_noop('Unsupported media type "{media_type}" in request.'),
     gettext_noop("Request was throttled."),

@@ -40,11 +40,15 @@ def test_private_groups_are_visible_only_to_their_members_and_the_committee(
     assert [group["name"] for group in response.json()["results"]] == visible
 
 
-def test_outsider_gets_404_for_the_group_list(groups: None, client_for: Callable[[User], APIClient], outsider: User) -> None:
+def test_outsider_gets_404_for_the_group_list(
+    groups: None, client_for: Callable[[User], APIClient], outsider: User
+) -> None:
     assert client_for(outsider).get(f"{BASE}/groups/").status_code == 404
 
 
-def test_group_list_shows_my_role_and_member_count(groups: None, client_for: Callable[[User], APIClient], lead: User) -> None:
+def test_group_list_shows_my_role_and_member_count(
+    groups: None, client_for: Callable[[User], APIClient], lead: User
+) -> None:
     group = client_for(lead).get(f"{BASE}/groups/").json()["results"][0]
 
     assert (group["my_role"], group["member_count"], group["visibility"]) == ("lead", 1, "workspace")
@@ -66,7 +70,9 @@ def test_group_list_query_count_does_not_grow(
 def test_dashboard_shows_my_groups_and_what_awaits_me(
     groups: None, client_for: Callable[[User], APIClient], member: User, workspace: Workspace
 ) -> None:
-    Notification.objects.create(recipient=member, workspace=workspace, kind="membership.role_changed", params={"role": "facilitator"})
+    Notification.objects.create(
+        recipient=member, workspace=workspace, kind="membership.role_changed", params={"role": "facilitator"}
+    )
 
     dashboard = client_for(member).get(f"{BASE}/dashboard/").json()
 

@@ -24,7 +24,12 @@ def csv_upload() -> io.BytesIO:
 
 ENDPOINTS: list[tuple[str, str, Callable[[Membership, Organisation], dict[str, Any] | None], str | None]] = [
     ("get", "/members/", lambda m, o: None, None),
-    ("post", "/members/", lambda m, o: {"email": "new@example.org", "display_name": "New Person", "role": "member"}, "json"),
+    (
+        "post",
+        "/members/",
+        lambda m, o: {"email": "new@example.org", "display_name": "New Person", "role": "member"},
+        "json",
+    ),
     ("patch", "/members/{membership}/", lambda m, o: {"role": "facilitator"}, "json"),
     ("post", "/organisations/", lambda m, o: {"name": "Brand New Org"}, "json"),
     ("patch", "/organisations/{organisation}/", lambda m, o: {"province": "Kep"}, "json"),
@@ -65,7 +70,9 @@ def test_only_admins_may_administer_the_workspace(
         assert Organisation.objects.filter(pk=spare.pk, province="").exists()
 
 
-def test_outsider_cannot_probe_another_workspace_slug(client_for: Callable[[User], APIClient], outsider: User, admin: User) -> None:
+def test_outsider_cannot_probe_another_workspace_slug(
+    client_for: Callable[[User], APIClient], outsider: User, admin: User
+) -> None:
     existing = client_for(outsider).get(f"{BASE}/organisations/")
     missing = client_for(outsider).get("/api/workspaces/no-such-network/organisations/")
 

@@ -19,7 +19,9 @@ def test_member_signs_in_and_sees_their_workspaces(anonymous_client: APIClient, 
 
     assert response.status_code == 200
     assert response.json()["email"] == "member@example.org"
-    assert response.json()["workspaces"] == [{"slug": "test-network", "name": "Test Education Network", "role": "member"}]
+    assert response.json()["workspaces"] == [
+        {"slug": "test-network", "name": "Test Education Network", "role": "member"}
+    ]
     assert anonymous_client.get("/api/auth/me/").status_code == 200
 
 
@@ -36,7 +38,7 @@ def test_signed_out_person_gets_401_not_data(anonymous_client: APIClient) -> Non
     assert anonymous_client.get("/api/workspaces/").status_code == 401
 
 
-def test_logout_ends_the_session(client_for, member: User) -> None:  # type: ignore[no-untyped-def]
+def test_logout_ends_the_session(client_for, member: User) -> None:
     client = client_for(member)
 
     assert client.post("/api/auth/logout/").status_code == 204
@@ -70,19 +72,25 @@ def test_session_login_requires_the_csrf_token(member: User) -> None:
 
 
 def test_api_client_uses_a_token(anonymous_client: APIClient, member: User) -> None:
-    token = anonymous_client.post("/api/auth/token/", {"email": "member@example.org", "password": PASSWORD}).json()["token"]
+    token = anonymous_client.post("/api/auth/token/", {"email": "member@example.org", "password": PASSWORD}).json()[
+        "token"
+    ]
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/workspaces/").json()[0]["slug"] == "test-network"
 
 
-def test_password_change_checks_the_old_password(client_for, member: User) -> None:  # type: ignore[no-untyped-def]
+def test_password_change_checks_the_old_password(client_for, member: User) -> None:
     client = client_for(member)
 
-    wrong = client.post("/api/auth/password/change/", {"old_password": "nope", "new_password": "a much better passphrase"})
+    wrong = client.post(
+        "/api/auth/password/change/", {"old_password": "nope", "new_password": "a much better passphrase"}
+    )
     weak = client.post("/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "123"})
-    right = client.post("/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "a much better passphrase"})
+    right = client.post(
+        "/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "a much better passphrase"}
+    )
 
     assert wrong.status_code == 400 and "old_password" in wrong.json()
     assert weak.status_code == 400 and "new_password" in weak.json()
@@ -92,16 +100,24 @@ def test_password_change_checks_the_old_password(client_for, member: User) -> No
     assert client.get("/api/auth/me/").status_code == 200
 
 
-def test_password_reset_by_email_link(anonymous_client: APIClient, member: User, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_password_reset_by_email_link(
+    anonymous_client: APIClient, member: User, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         assert anonymous_client.post("/api/auth/password/reset/", {"email": "member@example.org"}).status_code == 204
         assert anonymous_client.post("/api/auth/password/reset/", {"email": "nobody@example.org"}).status_code == 204
 
     assert len(mail.outbox) == 1
-    uid, token = re.search(r"/reset-password/([^/\s]+)/([^/\s]+)", mail.outbox[0].body).groups()  # type: ignore[union-attr]
-    bad = anonymous_client.post("/api/auth/password/reset/confirm/", {"uid": uid, "token": "x-y", "new_password": "fresh start 2026"})
-    good = anonymous_client.post("/api/auth/password/reset/confirm/", {"uid": uid, "token": token, "new_password": "fresh start 2026"})
-    reused = anonymous_client.post("/api/auth/password/reset/confirm/", {"uid": uid, "token": token, "new_password": "another one 2026"})
+    uid, token = re.search(r"/reset-password/([^/\s]+)/([^/\s]+)", str(mail.outbox[0].body)).groups()  # type: ignore[union-attr]
+    bad = anonymous_client.post(
+        "/api/auth/password/reset/confirm/", {"uid": uid, "token": "x-y", "new_password": "fresh start 2026"}
+    )
+    good = anonymous_client.post(
+        "/api/auth/password/reset/confirm/", {"uid": uid, "token": token, "new_password": "fresh start 2026"}
+    )
+    reused = anonymous_client.post(
+        "/api/auth/password/reset/confirm/", {"uid": uid, "token": token, "new_password": "another one 2026"}
+    )
 
     assert bad.status_code == 400
     assert good.status_code == 204
@@ -110,11 +126,13 @@ def test_password_reset_by_email_link(anonymous_client: APIClient, member: User,
     assert member.check_password("fresh start 2026")
 
 
-def test_preferred_language_is_remembered_and_used_for_messages(client_for, member: User) -> None:  # type: ignore[no-untyped-def]
+def test_preferred_language_is_remembered_and_used_for_messages(client_for, member: User) -> None:
     client = client_for(member)
 
     assert client.patch("/api/auth/me/", {"preferred_language": "km"}).json()["preferred_language"] == "km"
-    response = client.post("/api/auth/password/change/", {"old_password": "nope", "new_password": "a much better passphrase"})
+    response = client.post(
+        "/api/auth/password/change/", {"old_password": "nope", "new_password": "a much better passphrase"}
+    )
 
     assert response.json()["old_password"] == ["ពាក្យសម្ងាត់បច្ចុប្បន្នរបស់អ្នកមិនត្រឹមត្រូវទេ។"]
 
@@ -127,7 +145,7 @@ def test_signed_out_visitor_gets_messages_in_the_browser_language(anonymous_clie
     assert response.json()["detail"] == "អាសយដ្ឋានអ៊ីមែល ឬពាក្យសម្ងាត់មិនត្រឹមត្រូវទេ។"
 
 
-def test_unknown_language_is_refused(client_for, member: User) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_language_is_refused(client_for, member: User) -> None:
     response = client_for(member).patch("/api/auth/me/", {"preferred_language": "xx"})
 
     assert response.status_code == 400

@@ -47,7 +47,9 @@ def test_admin_imports_organisations_from_csv(
 ) -> None:
     client = client_for(admin)
 
-    response = start_import(client, "organisations", ORGANISATIONS_CSV.encode(), "orgs.csv", django_capture_on_commit_callbacks)
+    response = start_import(
+        client, "organisations", ORGANISATIONS_CSV.encode(), "orgs.csv", django_capture_on_commit_callbacks
+    )
 
     assert response.status_code == 202, response.content
     job = job_of(client, response)
@@ -67,7 +69,9 @@ def test_reimporting_the_same_file_changes_nothing(
     start_import(client, "organisations", ORGANISATIONS_CSV.encode(), "orgs.csv", django_capture_on_commit_callbacks)
     audit_before = AuditEvent.objects.filter(verb="organisation.imported").count()
 
-    again = start_import(client, "organisations", ORGANISATIONS_CSV.encode(), "orgs.csv", django_capture_on_commit_callbacks)
+    again = start_import(
+        client, "organisations", ORGANISATIONS_CSV.encode(), "orgs.csv", django_capture_on_commit_callbacks
+    )
 
     assert job_of(client, again)["result"] == {"created": 0, "updated": 0, "unchanged": 3, "rows": 3}
     assert Organisation.objects.count() == 4  # the three imported + the persona's own
@@ -92,14 +96,14 @@ def test_bad_rows_are_reported_and_nothing_is_imported(
 ) -> None:
     client = client_for(admin)
     content = (
-        "name,acronym,kind,contact_email\n"
-        "Good Organisation,GO,ngo,\n"
-        ",NONAME,ngo,\n"
-        "Bad Kind Org,BK,club,\n"
-        "Bad Email Org,BE,ngo,not-an-email\n"
-        "Good Organisation,GO2,ngo,\n"
-        "Acronym Thief,DIA,ngo,\n"
-    ).encode()
+        b"name,acronym,kind,contact_email\n"
+        b"Good Organisation,GO,ngo,\n"
+        b",NONAME,ngo,\n"
+        b"Bad Kind Org,BK,club,\n"
+        b"Bad Email Org,BE,ngo,not-an-email\n"
+        b"Good Organisation,GO2,ngo,\n"
+        b"Acronym Thief,DIA,ngo,\n"
+    )
 
     response = start_import(client, "organisations", content, "orgs.csv", django_capture_on_commit_callbacks)
 
@@ -123,11 +127,11 @@ def test_people_import_links_organisations_and_invites_new_people(
 ) -> None:
     client = client_for(admin)
     content = (
-        "email,display_name,role,organisation,preferred_language\n"
-        "dara@example.org,Dara Sok,facilitator,DIA,km\n"
-        "navy@example.org,Navy Touch,,Disability Inclusion Action,English\n"
-        "member@example.org,Member,observer,,\n"
-    ).encode()
+        b"email,display_name,role,organisation,preferred_language\n"
+        b"dara@example.org,Dara Sok,facilitator,DIA,km\n"
+        b"navy@example.org,Navy Touch,,Disability Inclusion Action,English\n"
+        b"member@example.org,Member,observer,,\n"
+    )
 
     response = start_import(client, "people", content, "people.csv", django_capture_on_commit_callbacks)
 
@@ -148,16 +152,22 @@ def test_people_import_reports_unknown_organisation_and_role(
     client_for: Callable[[User], APIClient], admin: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = client_for(admin)
-    content = "email,display_name,role,organisation\nx@example.org,X,boss,NOPE\nnot-an-email,Y,member,\n".encode()
+    content = b"email,display_name,role,organisation\nx@example.org,X,boss,NOPE\nnot-an-email,Y,member,\n"
 
     job = job_of(client, start_import(client, "people", content, "people.csv", django_capture_on_commit_callbacks))
 
     assert job["status"] == "failed"
-    assert [(error["row"], error["column"]) for error in job["errors"]] == [(2, "role"), (2, "organisation"), (3, "email")]
+    assert [(error["row"], error["column"]) for error in job["errors"]] == [
+        (2, "role"),
+        (2, "organisation"),
+        (3, "email"),
+    ]
     assert not User.objects.filter(email="x@example.org").exists()
 
 
-def test_xlsx_files_are_imported(client_for: Callable[[User], APIClient], admin: User, django_capture_on_commit_callbacks: Any) -> None:
+def test_xlsx_files_are_imported(
+    client_for: Callable[[User], APIClient], admin: User, django_capture_on_commit_callbacks: Any
+) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Name", "Acronym", "Province"])  # headers are matched case-insensitively
@@ -177,7 +187,9 @@ def test_xlsx_files_are_imported(client_for: Callable[[User], APIClient], admin:
 def test_oversized_file_is_refused_with_a_clear_message(client_for: Callable[[User], APIClient], admin: User) -> None:
     content = ("name\n" + "Organisation name\n" * 100).encode()
 
-    response = client_for(admin).post(f"{BASE}/imports/", {"kind": "organisations", "file": upload(content)}, format="multipart")
+    response = client_for(admin).post(
+        f"{BASE}/imports/", {"kind": "organisations", "file": upload(content)}, format="multipart"
+    )
 
     assert response.status_code == 400
     assert response.json()["file"] == ["The file is too large (1.8\xa0KB). The limit is 1.0\xa0KB."]
@@ -199,7 +211,9 @@ def test_oversized_file_is_refused_with_a_clear_message(client_for: Callable[[Us
 def test_unreadable_files_are_refused_before_any_job_starts(
     content: bytes, name: str, message: str, client_for: Callable[[User], APIClient], admin: User
 ) -> None:
-    response = client_for(admin).post(f"{BASE}/imports/", {"kind": "organisations", "file": upload(content, name)}, format="multipart")
+    response = client_for(admin).post(
+        f"{BASE}/imports/", {"kind": "organisations", "file": upload(content, name)}, format="multipart"
+    )
 
     assert response.status_code == 400
     assert message in response.json()["file"][0]
@@ -212,7 +226,9 @@ def test_zip_that_is_not_a_workbook_is_refused(client_for: Callable[[User], APIC
         archive.writestr("readme.txt", "hello")
 
     response = client_for(admin).post(
-        f"{BASE}/imports/", {"kind": "organisations", "file": upload(buffer.getvalue(), "orgs.xlsx")}, format="multipart"
+        f"{BASE}/imports/",
+        {"kind": "organisations", "file": upload(buffer.getvalue(), "orgs.xlsx")},
+        format="multipart",
     )
 
     assert response.status_code == 400
@@ -227,7 +243,9 @@ def test_decompression_bomb_is_refused(client_for: Callable[[User], APIClient], 
     assert len(buffer.getvalue()) < 1024 * 1024
 
     response = client_for(admin).post(
-        f"{BASE}/imports/", {"kind": "organisations", "file": upload(buffer.getvalue(), "bomb.xlsx")}, format="multipart"
+        f"{BASE}/imports/",
+        {"kind": "organisations", "file": upload(buffer.getvalue(), "bomb.xlsx")},
+        format="multipart",
     )
 
     assert response.status_code == 400

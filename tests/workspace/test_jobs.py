@@ -37,7 +37,9 @@ def test_running_a_job_twice_changes_nothing_twice(admin: User, workspace: Works
 
 
 @pytest.mark.django_db
-def test_sweeper_requeues_a_job_whose_worker_died(admin: User, workspace: Workspace, django_capture_on_commit_callbacks: Any) -> None:
+def test_sweeper_requeues_a_job_whose_worker_died(
+    admin: User, workspace: Workspace, django_capture_on_commit_callbacks: Any
+) -> None:
     job = queued_import(admin, workspace)
     long_ago = timezone.now() - timedelta(minutes=10)
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1, heartbeat_at=long_ago, progress=40)
@@ -88,7 +90,10 @@ async def connect_as(user: User) -> WebsocketCommunicator:
     communicator = WebsocketCommunicator(
         application,
         "/ws/events/",
-        headers=[(b"origin", b"http://localhost"), (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())],
+        headers=[
+            (b"origin", b"http://localhost"),
+            (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()),
+        ],
     )
     connected, _ = await communicator.connect()
     assert connected
@@ -102,7 +107,9 @@ async def test_job_progress_reaches_the_person_over_the_websocket(admin: User, w
     rows = "name\n" + "".join(f"Organisation number {n}\n" for n in range(200))
 
     # Celery runs eagerly in tests: the job runs as soon as the upload's transaction commits.
-    job = await sync_to_async(imports.import_start)(actor=actor, kind="organisations_import", file_name="orgs.csv", data=rows.encode())
+    job = await sync_to_async(imports.import_start)(
+        actor=actor, kind="organisations_import", file_name="orgs.csv", data=rows.encode()
+    )
 
     seen: list[tuple[str, int]] = []
     while not seen or seen[-1][0] not in ("succeeded", "failed"):

@@ -13,10 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def notify(user: User, workspace: Workspace, role: str = "facilitator") -> Notification:
-    return Notification.objects.create(recipient=user, workspace=workspace, kind="membership.role_changed", params={"role": role})
+    return Notification.objects.create(
+        recipient=user, workspace=workspace, kind="membership.role_changed", params={"role": role}
+    )
 
 
-def test_unread_count_and_marking_read(client_for: Callable[[User], APIClient], member: User, workspace: Workspace) -> None:
+def test_unread_count_and_marking_read(
+    client_for: Callable[[User], APIClient], member: User, workspace: Workspace
+) -> None:
     first, _second = notify(member, workspace), notify(member, workspace, "observer")
     client = client_for(member)
 
@@ -38,7 +42,9 @@ def test_someone_elses_notification_is_not_found(
     assert theirs.read_at is None
 
 
-def test_messages_are_rendered_in_the_readers_language(client_for: Callable[[User], APIClient], member: User, workspace: Workspace) -> None:
+def test_messages_are_rendered_in_the_readers_language(
+    client_for: Callable[[User], APIClient], member: User, workspace: Workspace
+) -> None:
     notify(member, workspace)
     member.preferred_language = "km"
     member.save(update_fields=["preferred_language"])

@@ -31,7 +31,7 @@ class UserSummaryOutputSerializer(serializers.ModelSerializer[User]):
         fields = ["id", "email", "display_name"]
 
 
-class MyWorkspaceOutputSerializer(serializers.Serializer[Membership]):
+class MyWorkspaceOutputSerializer(serializers.Serializer[Any]):
     slug = serializers.CharField(source="workspace.slug")
     name = serializers.CharField(source="workspace.name")
     role = serializers.ChoiceField(choices=Role.choices)
@@ -48,7 +48,7 @@ class MeOutputSerializer(serializers.ModelSerializer[User]):
     def get_workspaces(self, user: User) -> list[dict[str, Any]]:
         from workspace.selectors import workspace_list_for_user
 
-        return MyWorkspaceOutputSerializer(workspace_list_for_user(user=user), many=True).data  # type: ignore[return-value]
+        return list(MyWorkspaceOutputSerializer(workspace_list_for_user(user=user), many=True).data)
 
 
 class MeUpdateInputSerializer(serializers.Serializer[User]):
@@ -142,7 +142,18 @@ class MembershipUpdateInputSerializer(serializers.Serializer[Membership]):
 class JobOutputSerializer(serializers.ModelSerializer[Job]):
     class Meta:
         model = Job
-        fields = ["id", "kind", "status", "progress", "input_name", "result", "errors", "error", "created_at", "finished_at"]
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "progress",
+            "input_name",
+            "result",
+            "errors",
+            "error",
+            "created_at",
+            "finished_at",
+        ]
 
 
 class ImportStartInputSerializer(serializers.Serializer[Any]):
@@ -158,7 +169,9 @@ class ImportStartInputSerializer(serializers.Serializer[Any]):
         return file
 
     def job_kind(self) -> str:
-        return {"organisations": JobKind.ORGANISATIONS_IMPORT, "people": JobKind.PEOPLE_IMPORT}[self.validated_data["kind"]]
+        return {"organisations": JobKind.ORGANISATIONS_IMPORT, "people": JobKind.PEOPLE_IMPORT}[
+            self.validated_data["kind"]
+        ]
 
 
 class ImportTemplateQuerySerializer(serializers.Serializer[Any]):

@@ -12,7 +12,8 @@ class LoginRateThrottle(SimpleRateThrottle):
     scope = "login"
 
     def get_cache_key(self, request: Request, view: Any) -> str:
-        email = str(request.data.get("email", "")).strip().lower() if hasattr(request, "data") else ""
+        data = request.data if isinstance(request.data, dict) else {}
+        email = str(data.get("email", "")).strip().lower()
         return self.cache_format % {"scope": self.scope, "ident": f"{self.get_ident(request)}:{email}"}
 
 

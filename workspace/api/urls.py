@@ -13,7 +13,11 @@ urlpatterns = [
     path("auth/password/reset/confirm/", views.PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
     path("workspaces/", views.WorkspaceListView.as_view(), name="workspace-list"),
     path("workspaces/<slug:slug>/members/", views.MembershipListView.as_view(), name="membership-list"),
-    path("workspaces/<slug:slug>/members/<int:membership_id>/", views.MembershipDetailView.as_view(), name="membership-detail"),
+    path(
+        "workspaces/<slug:slug>/members/<int:membership_id>/",
+        views.MembershipDetailView.as_view(),
+        name="membership-detail",
+    ),
     path("workspaces/<slug:slug>/organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path(
         "workspaces/<slug:slug>/organisations/<int:organisation_id>/",

@@ -6,16 +6,16 @@ from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.tokens import default_token_generator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.utils.decorators import method_decorator
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
-from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import AuthenticationFailed, ValidationError
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -66,13 +66,23 @@ class WorkspaceScopedView(APIView):
 
     def membership(self) -> Membership:
         if not hasattr(self, "_membership"):
-            self._membership = selectors.membership_get_for_user(user=self.request.user, slug=self.kwargs["slug"])  # type: ignore[arg-type]
+            self._membership = selectors.membership_get_for_user(
+                user=current_user(self.request), slug=self.kwargs["slug"]
+            )
         return self._membership
+
+
+def current_user(request: Request) -> User:
+    """The signed-in person; views that use this require authentication, so anything else is a bug."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotAuthenticated
+    return user
 
 
 def paginate(view: APIView, request: Request, queryset: Any, serializer_class: Any) -> Response:
     paginator = StandardPagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
+    page: list[Any] | None = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
@@ -90,9 +100,9 @@ class CsrfView(APIView):
 
 def _authenticate(request: Request, data: dict[str, Any]) -> User:
     user = authenticate(request, username=data["email"].lower(), password=data["password"])
-    if user is None:
+    if not isinstance(user, User):
         raise AuthenticationFailed(_("The e-mail address or password is not correct."))
-    return user  # type: ignore[return-value]
+    return user
 
 
 class LoginView(APIView):
@@ -135,13 +145,13 @@ class TokenCreateView(APIView):
 class MeView(APIView):
     @extend_schema(responses={200: MeOutputSerializer, **errors(401)})
     def get(self, request: Request) -> Response:
-        return Response(MeOutputSerializer(request.user).data)
+        return Response(MeOutputSerializer(current_user(request)).data)
 
     @extend_schema(request=MeUpdateInputSerializer, responses={200: MeOutputSerializer, **errors(400, 401)})
     def patch(self, request: Request) -> Response:
         serializer = MeUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = people.user_update_profile(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        user = people.user_update_profile(user=current_user(request), **serializer.validated_data)
         return Response(MeOutputSerializer(user).data)
 
 
@@ -150,11 +160,11 @@ class PasswordChangeView(APIView):
     def post(self, request: Request) -> Response:
         serializer = PasswordChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        people.user_change_password(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        people.user_change_password(user=current_user(request), **serializer.validated_data)
         # Changing the password ends other sessions; keep this one signed in.
         from django.contrib.auth import update_session_auth_hash
 
-        update_session_auth_hash(request._request, request.user)  # type: ignore[arg-type]
+        update_session_auth_hash(request._request, current_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -196,7 +206,7 @@ class PasswordResetConfirmView(APIView):
 class WorkspaceListView(APIView):
     @extend_schema(responses={200: MyWorkspaceOutputSerializer(many=True), **errors(401)})
     def get(self, request: Request) -> Response:
-        memberships = selectors.workspace_list_for_user(user=request.user)  # type: ignore[arg-type]
+        memberships = selectors.workspace_list_for_user(user=current_user(request))
         return Response(MyWorkspaceOutputSerializer(memberships, many=True).data)
 
 
@@ -220,7 +230,10 @@ class MembershipListView(WorkspaceScopedView):
         )
         return paginate(self, request, memberships, MembershipOutputSerializer)
 
-    @extend_schema(request=MembershipInviteInputSerializer, responses={201: MembershipOutputSerializer, **errors(400, 401, 403, 404)})
+    @extend_schema(
+        request=MembershipInviteInputSerializer,
+        responses={201: MembershipOutputSerializer, **errors(400, 401, 403, 404)},
+    )
     def post(self, request: Request, slug: str) -> Response:
         actor = self.membership()
         selectors.require_admin(actor)
@@ -238,12 +251,15 @@ def _organisation_or_none(actor: Membership, organisation_id: int | None) -> Org
         return None
     try:
         return selectors.organisation_get_for_user(actor=actor, organisation_id=organisation_id)
-    except Exception:
+    except Http404:
         raise ValidationError({"organisation_id": _("This organisation does not exist in this workspace.")}) from None
 
 
 class MembershipDetailView(WorkspaceScopedView):
-    @extend_schema(request=MembershipUpdateInputSerializer, responses={200: MembershipOutputSerializer, **errors(400, 401, 403, 404)})
+    @extend_schema(
+        request=MembershipUpdateInputSerializer,
+        responses={200: MembershipOutputSerializer, **errors(400, 401, 403, 404)},
+    )
     def patch(self, request: Request, slug: str, membership_id: int) -> Response:
         actor = self.membership()
         membership = selectors.membership_get_for_admin(actor=actor, membership_id=membership_id)
@@ -268,7 +284,9 @@ class OrganisationListView(WorkspaceScopedView):
         )
         return paginate(self, request, queryset, OrganisationOutputSerializer)
 
-    @extend_schema(request=OrganisationInputSerializer, responses={201: OrganisationOutputSerializer, **errors(400, 401, 403, 404)})
+    @extend_schema(
+        request=OrganisationInputSerializer, responses={201: OrganisationOutputSerializer, **errors(400, 401, 403, 404)}
+    )
     def post(self, request: Request, slug: str) -> Response:
         actor = self.membership()
         selectors.require_admin(actor)
@@ -285,7 +303,10 @@ class OrganisationDetailView(WorkspaceScopedView):
         organisation = selectors.organisation_get_for_user(actor=self.membership(), organisation_id=organisation_id)
         return Response(OrganisationOutputSerializer(organisation).data)
 
-    @extend_schema(request=OrganisationInputSerializer(partial=True), responses={200: OrganisationOutputSerializer, **errors(400, 401, 403, 404)})
+    @extend_schema(
+        request=OrganisationInputSerializer(partial=True),
+        responses={200: OrganisationOutputSerializer, **errors(400, 401, 403, 404)},
+    )
     def patch(self, request: Request, slug: str, organisation_id: int) -> Response:
         actor = self.membership()
         organisation = selectors.organisation_get_for_user(actor=actor, organisation_id=organisation_id)
@@ -363,21 +384,21 @@ class NotificationListView(APIView):
     )
     def get(self, request: Request) -> Response:
         unread_only = request.query_params.get("unread", "").lower() in ("true", "1")
-        queryset = selectors.notification_list_for_user(user=request.user, unread_only=unread_only)  # type: ignore[arg-type]
+        queryset = selectors.notification_list_for_user(user=current_user(request), unread_only=unread_only)
         return paginate(self, request, queryset, NotificationOutputSerializer)
 
 
 class NotificationUnreadCountView(APIView):
     @extend_schema(responses={200: UnreadCountOutputSerializer, **errors(401)})
     def get(self, request: Request) -> Response:
-        count = selectors.notification_list_for_user(user=request.user, unread_only=True).count()  # type: ignore[arg-type]
+        count = selectors.notification_list_for_user(user=current_user(request), unread_only=True).count()
         return Response({"count": count})
 
 
 class NotificationReadView(APIView):
     @extend_schema(request=None, responses={204: None, **errors(401, 404)})
     def post(self, request: Request, notification_id: int) -> Response:
-        notification = selectors.notification_get_for_user(user=request.user, notification_id=notification_id)  # type: ignore[arg-type]
+        notification = selectors.notification_get_for_user(user=current_user(request), notification_id=notification_id)
         notifications.notification_mark_read(notification=notification)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -385,5 +406,5 @@ class NotificationReadView(APIView):
 class NotificationReadAllView(APIView):
     @extend_schema(request=None, responses={204: None, **errors(401)})
     def post(self, request: Request) -> Response:
-        notifications.notification_mark_all_read(user=request.user)  # type: ignore[arg-type]
+        notifications.notification_mark_all_read(user=current_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

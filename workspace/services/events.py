@@ -25,5 +25,5 @@ def event_send_to_user(*, user_id: int, event: dict[str, Any]) -> None:
         return
     try:
         async_to_sync(layer.group_send)(user_channel_group(user_id), {"type": "event.forward", "event": event})
-    except Exception:  # noqa: BLE001 - a lost push must never fail the write; clients poll and refetch.
+    except Exception:
         logger.warning("Could not push %s to user %s", event.get("type"), user_id, exc_info=True)

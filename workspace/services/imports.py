@@ -41,9 +41,12 @@ from workspace.services.tables import Table, TableFileError, table_read
 
 ORGANISATION_COLUMNS = list(ORGANISATION_FIELDS)
 PEOPLE_COLUMNS = ["email", "display_name", "role", "organisation", "preferred_language"]
-REQUIRED_COLUMNS = {JobKind.ORGANISATIONS_IMPORT: ["name"], JobKind.PEOPLE_IMPORT: ["email"]}
-COLUMNS = {JobKind.ORGANISATIONS_IMPORT: ORGANISATION_COLUMNS, JobKind.PEOPLE_IMPORT: PEOPLE_COLUMNS}
-TEMPLATE_EXAMPLES = {
+REQUIRED_COLUMNS: dict[str, list[str]] = {JobKind.ORGANISATIONS_IMPORT: ["name"], JobKind.PEOPLE_IMPORT: ["email"]}
+COLUMNS: dict[str, list[str]] = {
+    JobKind.ORGANISATIONS_IMPORT: ORGANISATION_COLUMNS,
+    JobKind.PEOPLE_IMPORT: PEOPLE_COLUMNS,
+}
+TEMPLATE_EXAMPLES: dict[str, list[str]] = {
     JobKind.ORGANISATIONS_IMPORT: [
         "Khmer Education Partnership",
         "KEP",
@@ -58,7 +61,15 @@ TEMPLATE_EXAMPLES = {
 }
 # Rows per INSERT/UPDATE statement: well under SQLite's and PostgreSQL's parameter limits.
 BULK_BATCH_SIZE = 500
-FIELD_MAX_LENGTHS = {"name": 200, "acronym": 30, "province": 100, "country": 100, "contact_name": 150, "contact_phone": 40, "display_name": 150}
+FIELD_MAX_LENGTHS = {
+    "name": 200,
+    "acronym": 30,
+    "province": 100,
+    "country": 100,
+    "contact_name": 150,
+    "contact_phone": 40,
+    "display_name": 150,
+}
 
 
 @dataclass
@@ -76,8 +87,10 @@ def import_start(*, actor: Membership, kind: str, file_name: str, data: bytes) -
     missing = [column for column in REQUIRED_COLUMNS[kind] if column not in table.headers]
     if missing:
         raise ValidationError(
-            {"file": _("The file has no “%(columns)s” column. Download the template to see the expected columns.")
-             % {"columns": ", ".join(missing)}}
+            {
+                "file": _("The file has no “%(columns)s” column. Download the template to see the expected columns.")
+                % {"columns": ", ".join(missing)}
+            }
         )
     return job_create(actor=actor, kind=kind, input_name=file_name[:255], input_data=data)
 
@@ -178,14 +191,20 @@ def organisations_import_run(run: JobRun) -> dict[str, Any]:
             try:
                 validate_email(values["contact_email"])
             except ValidationError:
-                errors.add(line, "contact_email", _("“%(value)s” is not a valid e-mail address.") % {"value": values["contact_email"]})
+                errors.add(
+                    line,
+                    "contact_email",
+                    _("“%(value)s” is not a valid e-mail address.") % {"value": values["contact_email"]},
+                )
         acronym = values.get("acronym", "").lower()
         if acronym:
             owner = acronym_owner.get(acronym)
             if owner is not None and owner != name.lower():
                 errors.add(line, "acronym", _("Another organisation in this workspace already uses this acronym."))
             elif acronym in seen_acronyms:
-                errors.add(line, "acronym", _("This acronym already appears in row %(row)s.") % {"row": seen_acronyms[acronym]})
+                errors.add(
+                    line, "acronym", _("This acronym already appears in row %(row)s.") % {"row": seen_acronyms[acronym]}
+                )
             else:
                 seen_acronyms[acronym] = line
         return values if len(errors.errors) == before else None
@@ -198,7 +217,9 @@ def organisations_import_run(run: JobRun) -> dict[str, Any]:
             run.lock_claim()
             return _organisations_apply(job, existing, [values for _line, values in clean_rows])
     except IntegrityError:
-        raise JobFailed(_("The organisations changed while the file was being imported. Nothing was imported; try again.")) from None
+        raise JobFailed(
+            _("The organisations changed while the file was being imported. Nothing was imported; try again.")
+        ) from None
 
 
 def _organisations_apply(job: Job, existing: dict[str, Organisation], rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -224,13 +245,21 @@ def _organisations_apply(job: Job, existing: dict[str, Organisation], rows: list
         to_update.append(organisation)
         update_fields.update(changed)
         audit_rows.append(
-            AuditEvent(**audit_fields(job.workspace, actor, "organisation.imported", organisation, before=before, after=changed))
+            AuditEvent(
+                **audit_fields(
+                    job.workspace, actor, "organisation.imported", organisation, before=before, after=changed
+                )
+            )
         )
     Organisation.objects.bulk_create(to_create, batch_size=BULK_BATCH_SIZE)
     if to_update:
         Organisation.objects.bulk_update(to_update, sorted(update_fields), batch_size=BULK_BATCH_SIZE)
     audit_rows += [
-        AuditEvent(**audit_fields(job.workspace, actor, "organisation.imported", organisation, after=_organisation_values(organisation)))
+        AuditEvent(
+            **audit_fields(
+                job.workspace, actor, "organisation.imported", organisation, after=_organisation_values(organisation)
+            )
+        )
         for organisation in to_create
     ]
     AuditEvent.objects.bulk_create(audit_rows, batch_size=BULK_BATCH_SIZE)
@@ -264,14 +293,21 @@ def people_import_run(run: JobRun) -> dict[str, Any]:
             except ValidationError:
                 errors.add(line, "email", _("“%(value)s” is not a valid e-mail address.") % {"value": email})
             if email in seen_emails:
-                errors.add(line, "email", _("This e-mail address already appears in row %(row)s.") % {"row": seen_emails[email]})
+                errors.add(
+                    line,
+                    "email",
+                    _("This e-mail address already appears in row %(row)s.") % {"row": seen_emails[email]},
+                )
             seen_emails.setdefault(email, line)
         display_name = row.get("display_name", "")
         _check_length(line, "display_name", display_name, errors)
         role = roles.get(row["role"].lower()) if row.get("role") else Role.MEMBER
         if role is None:
             errors.add(
-                line, "role", _("Unknown role “%(value)s”. Use one of: %(choices)s.") % {"value": row["role"], "choices": ", ".join(Role.values)}
+                line,
+                "role",
+                _("Unknown role “%(value)s”. Use one of: %(choices)s.")
+                % {"value": row["role"], "choices": ", ".join(Role.values)},
             )
         organisation = None
         if row.get("organisation"):
@@ -283,9 +319,15 @@ def people_import_run(run: JobRun) -> dict[str, Any]:
                     _("No organisation named “%(value)s” in this workspace. Import the organisations first.")
                     % {"value": row["organisation"]},
                 )
-        language = languages.get(row["preferred_language"].lower()) if row.get("preferred_language") else Language.ENGLISH
+        language = (
+            languages.get(row["preferred_language"].lower()) if row.get("preferred_language") else Language.ENGLISH
+        )
         if language is None:
-            errors.add(line, "preferred_language", _("Unknown language “%(value)s”. Use en or km.") % {"value": row["preferred_language"]})
+            errors.add(
+                line,
+                "preferred_language",
+                _("Unknown language “%(value)s”. Use en or km.") % {"value": row["preferred_language"]},
+            )
         if len(errors.errors) != before:
             return None
         return {
@@ -305,7 +347,9 @@ def people_import_run(run: JobRun) -> dict[str, Any]:
             run.lock_claim()
             return _people_apply(job, [values for _line, values in clean_rows])
     except IntegrityError:
-        raise JobFailed(_("The people changed while the file was being imported. Nothing was imported; try again.")) from None
+        raise JobFailed(
+            _("The people changed while the file was being imported. Nothing was imported; try again.")
+        ) from None
 
 
 def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -326,7 +370,8 @@ def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
     User.objects.bulk_create(new_users, batch_size=BULK_BATCH_SIZE)
     users.update({user.email: user for user in new_users})
     memberships = {
-        membership.user_id: membership for membership in Membership.objects.filter(workspace=workspace, user__in=users.values())
+        membership.user_id: membership
+        for membership in Membership.objects.filter(workspace=workspace, user__in=users.values())
     }
     to_create: list[Membership] = []
     to_update: list[Membership] = []
@@ -337,7 +382,9 @@ def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
         user = users[values["email"]]
         membership = memberships.get(user.pk)
         if membership is None:
-            to_create.append(Membership(user=user, workspace=workspace, role=values["role"], organisation=values["organisation"]))
+            to_create.append(
+                Membership(user=user, workspace=workspace, role=values["role"], organisation=values["organisation"])
+            )
             continue
         changed: dict[str, Any] = {}
         if membership.role != values["role"]:
@@ -356,7 +403,12 @@ def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
         audit_rows.append(
             AuditEvent(
                 **audit_fields(
-                    workspace, actor, "membership.imported", membership, before=before, after={k: audit_value(v) for k, v in changed.items()}
+                    workspace,
+                    actor,
+                    "membership.imported",
+                    membership,
+                    before=before,
+                    after={k: audit_value(v) for k, v in changed.items()},
                 )
             )
         )
@@ -370,7 +422,11 @@ def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
                 actor,
                 "membership.imported",
                 membership,
-                after={"email": membership.user.email, "role": membership.role, "organisation": audit_value(membership.organisation)},
+                after={
+                    "email": membership.user.email,
+                    "role": membership.role,
+                    "organisation": audit_value(membership.organisation),
+                },
             )
         )
         for membership in to_create
@@ -404,4 +460,3 @@ def import_notify_finished(job: Job) -> None:
         target=job,
         after={"file": job.input_name, "result": job.result, "errors": len(job.errors)},
     )
-

@@ -73,6 +73,4 @@ def notification_mark_all_read(*, user: User) -> int:
 
 
 def _push_unread_count(user_id: int) -> None:
-    event_send_to_user(
-        user_id=user_id, event={"type": "notification.created", "unread_count": unread_count(user_id)}
-    )
+    event_send_to_user(user_id=user_id, event={"type": "notification.created", "unread_count": unread_count(user_id)})

@@ -24,9 +24,13 @@ ORGANISATION_FIELDS = (
 )
 
 
-def organisation_conflicts(*, workspace_id: int, name: str, acronym: str, exclude_id: int | None = None) -> dict[str, str]:
+def organisation_conflicts(
+    *, workspace_id: int, name: str, acronym: str, exclude_id: int | None = None
+) -> dict[str, str]:
     """Field errors for a name or acronym another organisation of the workspace already uses."""
-    others = Organisation.objects.filter(workspace_id=workspace_id).exclude(pk=exclude_id)
+    others = Organisation.objects.filter(workspace_id=workspace_id)
+    if exclude_id is not None:
+        others = others.exclude(pk=exclude_id)
     errors: dict[str, str] = {}
     if name and others.filter(name__iexact=name).exists():
         errors["name"] = _("Another organisation in this workspace already has this name.")
@@ -45,7 +49,9 @@ def organisation_create(*, actor: Membership, **fields: Any) -> Organisation:
     if errors:
         raise ValidationError(errors)
     organisation = Organisation.objects.create(workspace=actor.workspace, **values)
-    audit_record(workspace=actor.workspace, actor=actor.user, verb="organisation.created", target=organisation, after=values)
+    audit_record(
+        workspace=actor.workspace, actor=actor.user, verb="organisation.created", target=organisation, after=values
+    )
     return organisation
 
 
@@ -69,7 +75,12 @@ def organisation_update(*, actor: Membership, organisation: Organisation, **fiel
         setattr(organisation, field, changes[field])
     organisation.save(update_fields=list(after))
     audit_record(
-        workspace=actor.workspace, actor=actor.user, verb="organisation.updated", target=organisation, before=before, after=after
+        workspace=actor.workspace,
+        actor=actor.user,
+        verb="organisation.updated",
+        target=organisation,
+        before=before,
+        after=after,
     )
     return organisation
 
@@ -81,11 +92,11 @@ def organisation_delete(*, actor: Membership, organisation: Organisation) -> Non
     represented_by = organisation.memberships.count()
     if represented_by:
         raise ValidationError(
-            _(
-                "%(count)s people still represent this organisation. Move them to another organisation first."
-            )
+            _("%(count)s people still represent this organisation. Move them to another organisation first.")
             % {"count": represented_by}
         )
     snapshot = {field: getattr(organisation, field) for field in ORGANISATION_FIELDS}
-    audit_record(workspace=actor.workspace, actor=actor.user, verb="organisation.deleted", target=organisation, before=snapshot)
+    audit_record(
+        workspace=actor.workspace, actor=actor.user, verb="organisation.deleted", target=organisation, before=snapshot
+    )
     organisation.delete()

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workspace.models import Language, Membership, Organisation, Role, User, Workspace
+from workspace.models import Language, Membership, Organisation, Role, User
 from workspace.selectors import require_admin
 from workspace.services.audit import audit_record, changed_fields
 from workspace.services.mail import mail_send_template, password_link_for
@@ -18,7 +18,9 @@ from workspace.services.notifications import notification_send
 UNCHANGED = object()
 
 
-def user_create_or_get(*, email: str, display_name: str, preferred_language: str = Language.ENGLISH) -> tuple[User, bool]:
+def user_create_or_get(
+    *, email: str, display_name: str, preferred_language: str = Language.ENGLISH
+) -> tuple[User, bool]:
     """The person with this e-mail address, created without a password if they are new."""
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -131,13 +133,13 @@ def membership_update(
     before, after = changed_fields(membership, changes)
     if not after:
         return membership
-    losing_admin = membership.role == Role.ADMIN and membership.is_active and (
-        after.get("role", Role.ADMIN) != Role.ADMIN or after.get("is_active") is False
+    losing_admin = (
+        membership.role == Role.ADMIN
+        and membership.is_active
+        and (after.get("role", Role.ADMIN) != Role.ADMIN or after.get("is_active") is False)
     )
     if losing_admin and not _another_active_admin_exists(membership):
-        raise ValidationError(
-            {"non_field_errors": [_("The workspace needs at least one active administrator.")]}
-        )
+        raise ValidationError({"non_field_errors": [_("The workspace needs at least one active administrator.")]})
     for field, value in changes.items():
         setattr(membership, field, value)
     membership.save(update_fields=list(after))
@@ -146,7 +148,9 @@ def membership_update(
         verb = "membership.deactivated"
     elif after.get("is_active") is True:
         verb = "membership.reactivated"
-    audit_record(workspace=membership.workspace, actor=actor.user, verb=verb, target=membership, before=before, after=after)
+    audit_record(
+        workspace=membership.workspace, actor=actor.user, verb=verb, target=membership, before=before, after=after
+    )
     if "role" in after and membership.is_active:
         notification_send(
             recipient=membership.user,
@@ -208,6 +212,4 @@ def password_reset_request(*, email: str) -> None:
     if user is None:
         return
     link = password_link_for(user)
-    transaction.on_commit(
-        lambda: mail_send_template(user=user, template="password_reset", context={"link": link})
-    )
+    transaction.on_commit(lambda: mail_send_template(user=user, template="password_reset", context={"link": link}))

@@ -72,7 +72,7 @@ def _csv_matrix(data: bytes) -> list[list[str]]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        return list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as error:
         raise TableFileError(_("The CSV file is malformed: %(reason)s") % {"reason": str(error)}) from None
 
@@ -115,10 +115,13 @@ def _table_from_matrix(matrix: list[list[str]]) -> Table:
     headers = [cell.strip().lower().replace(" ", "_") for cell in header_row]
     rows = []
     for line, row in numbered[1:]:
-        rows.append((line, {header: (row[i].strip() if i < len(row) else "") for i, header in enumerate(headers) if header}))
+        rows.append(
+            (line, {header: (row[i].strip() if i < len(row) else "") for i, header in enumerate(headers) if header})
+        )
     if len(rows) > settings.IMPORT_MAX_ROWS:
         raise TableFileError(
-            _("The file has more than %(limit)s rows. Split it into smaller files.") % {"limit": settings.IMPORT_MAX_ROWS}
+            _("The file has more than %(limit)s rows. Split it into smaller files.")
+            % {"limit": settings.IMPORT_MAX_ROWS}
         )
     if not rows:
         raise TableFileError(_("The file has a header row but no data rows."))

@@ -8,6 +8,7 @@ DJANGO_DEBUG=false. `.env.example` lists every variable.
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +92,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "roundtable.sqlite3",
+            "NAME": str(DATA_DIR / "roundtable.sqlite3"),
             # WAL lets the web process read while the worker writes; IMMEDIATE takes the write lock at
             # BEGIN so two writers queue on the timeout instead of failing with "database is locked".
             "OPTIONS": {
@@ -198,7 +199,7 @@ WHITENOISE_IMMUTABLE_FILE_TEST = immutable_file_test
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND_PATH = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+MAILERS: dict[str, dict[str, Any]] = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),

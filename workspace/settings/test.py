@@ -13,8 +13,8 @@ os.environ.setdefault("CHANNELS_PREFIX", f"roundtable-test-{os.getpid()}")
 os.environ.setdefault("CACHE_PREFIX", f"roundtable-test-{os.getpid()}")
 os.environ.setdefault("CELERY_QUEUE", f"roundtable-test-{os.getpid()}")
 
-from .base import *  # noqa: E402,F403
-from .base import REST_FRAMEWORK  # noqa: E402
+from .base import *  # noqa: F403
+from .base import REST_FRAMEWORK
 
 DEBUG = False
 SECURE_SSL_REDIRECT = False

@@ -160,7 +160,9 @@ class Command(BaseCommand):
             )
             GroupMembership.objects.get_or_create(group=group, user=users[lead], defaults={"role": GroupRole.LEAD})
             for member in members:
-                GroupMembership.objects.get_or_create(group=group, user=users[member], defaults={"role": GroupRole.MEMBER})
+                GroupMembership.objects.get_or_create(
+                    group=group, user=users[member], defaults={"role": GroupRole.MEMBER}
+                )
 
         # A second network, so the workspace switcher has somewhere to go.
         forum, _ = Workspace.objects.get_or_create(
@@ -170,7 +172,7 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(user=users[local_part], workspace=forum, defaults={"role": role})
 
         self.stdout.write(self.style.SUCCESS(f"Demo workspace “{workspace.name}” is ready."))
-        self.stdout.write("Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         shown = ["admin", "executive", "facilitator", "lead.inclusion", "member", "observer"]
         for local_part in shown:
             person = users[local_part]
