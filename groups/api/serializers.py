@@ -5,10 +5,10 @@ from typing import Any
 from rest_framework import serializers
 
 from groups.models import GroupRole, Visibility, WorkingGroup
-from workspace.api.serializers import MyWorkspaceOutputSerializer, NotificationOutputSerializer
+from workspace.api.serializers import MyWorkspaceOutputSerializer, NotificationOutputSerializer, OutputModelSerializer
 
 
-class WorkingGroupOutputSerializer(serializers.ModelSerializer[WorkingGroup]):
+class WorkingGroupOutputSerializer(OutputModelSerializer[WorkingGroup]):
     member_count = serializers.IntegerField(read_only=True)
     my_role = serializers.ChoiceField(choices=GroupRole.choices, allow_null=True, read_only=True)
     visibility = serializers.ChoiceField(choices=Visibility.choices)

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from groups import selectors
 from groups.api.serializers import DashboardOutputSerializer, WorkingGroupOutputSerializer
+from workspace.api.serializers import paginated
 from workspace.api.views import WorkspaceScopedView, errors, paginate
 from workspace.selectors import notification_list_for_user
 
@@ -15,7 +16,8 @@ DASHBOARD_AWAITING_LIMIT = 10
 class WorkingGroupListView(WorkspaceScopedView):
     @extend_schema(
         parameters=[OpenApiParameter("page", int, required=False)],
-        responses={200: WorkingGroupOutputSerializer(many=True), **errors(401, 404)},
+        operation_id="workspaces_groups_list",
+        responses={200: paginated(WorkingGroupOutputSerializer), **errors(401, 404)},
     )
     def get(self, request: Request, slug: str) -> Response:
         groups = selectors.group_list_for_user(actor=self.membership())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -25,7 +27,33 @@ from workspace.models import (
 from workspace.services.notifications import notification_message
 
 
-class UserSummaryOutputSerializer(serializers.ModelSerializer[User]):
+class OutputModelSerializer[ModelT: models.Model](serializers.ModelSerializer[ModelT]):
+    """Output shapes are read-only, so the schema marks every field as always present."""
+
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
+@cache
+def paginated(serializer_class: type[serializers.BaseSerializer[Any]]) -> type[serializers.Serializer[Any]]:
+    """The page envelope of a list endpoint, named after its items (`PaginatedMembershipList`)."""
+    name = "Paginated" + serializer_class.__name__.removesuffix("OutputSerializer") + "List"
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )
+
+
+class UserSummaryOutputSerializer(OutputModelSerializer[User]):
     class Meta:
         model = User
         fields = ["id", "email", "display_name"]
@@ -37,7 +65,7 @@ class MyWorkspaceOutputSerializer(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=Role.choices)
 
 
-class MeOutputSerializer(serializers.ModelSerializer[User]):
+class MeOutputSerializer(OutputModelSerializer[User]):
     workspaces = serializers.SerializerMethodField()
 
     class Meta:
@@ -80,13 +108,13 @@ class PasswordResetConfirmInputSerializer(serializers.Serializer[Any]):
     new_password = serializers.CharField(trim_whitespace=False)
 
 
-class OrganisationSummaryOutputSerializer(serializers.ModelSerializer[Organisation]):
+class OrganisationSummaryOutputSerializer(OutputModelSerializer[Organisation]):
     class Meta:
         model = Organisation
         fields = ["id", "name", "acronym"]
 
 
-class OrganisationOutputSerializer(serializers.ModelSerializer[Organisation]):
+class OrganisationOutputSerializer(OutputModelSerializer[Organisation]):
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -116,7 +144,7 @@ class OrganisationInputSerializer(serializers.Serializer[Organisation]):
     contact_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
 
 
-class MembershipOutputSerializer(serializers.ModelSerializer[Membership]):
+class MembershipOutputSerializer(OutputModelSerializer[Membership]):
     user = UserSummaryOutputSerializer(read_only=True)
     organisation = OrganisationSummaryOutputSerializer(read_only=True, allow_null=True)
 
@@ -139,7 +167,24 @@ class MembershipUpdateInputSerializer(serializers.Serializer[Membership]):
     is_active = serializers.BooleanField(required=False)
 
 
-class JobOutputSerializer(serializers.ModelSerializer[Job]):
+class JobRowErrorOutputSerializer(serializers.Serializer[Any]):
+    row = serializers.IntegerField(help_text="The line in the file, counting the header as line 1.")
+    column = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportResultOutputSerializer(serializers.Serializer[Any]):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    rows = serializers.IntegerField()
+
+
+class JobOutputSerializer(OutputModelSerializer[Job]):
+    result = ImportResultOutputSerializer(allow_null=True, read_only=True)
+    # DRF's metaclass moves declared fields off the class, so this does not shadow `Serializer.errors`.
+    errors = JobRowErrorOutputSerializer(many=True, read_only=True)  # type: ignore[assignment]
+
     class Meta:
         model = Job
         fields = [
@@ -178,7 +223,7 @@ class ImportTemplateQuerySerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=[("organisations", _("Organisations")), ("people", _("People"))])
 
 
-class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
+class AuditEventOutputSerializer(OutputModelSerializer[AuditEvent]):
     actor = UserSummaryOutputSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -186,7 +231,7 @@ class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
         fields = ["id", "actor", "verb", "target_type", "target_id", "target_repr", "before", "after", "created_at"]
 
 
-class NotificationOutputSerializer(serializers.ModelSerializer[Notification]):
+class NotificationOutputSerializer(OutputModelSerializer[Notification]):
     workspace_slug = serializers.CharField(source="workspace.slug", read_only=True)
     message = serializers.SerializerMethodField()
 

@@ -43,6 +43,7 @@ from workspace.api.serializers import (
     PasswordResetInputSerializer,
     TokenOutputSerializer,
     UnreadCountOutputSerializer,
+    paginated,
 )
 from workspace.api.throttles import LoginRateThrottle, PasswordResetRateThrottle
 from workspace.models import Membership, Organisation, User
@@ -218,7 +219,8 @@ class MembershipListView(WorkspaceScopedView):
             OpenApiParameter("is_active", bool, required=False),
             OpenApiParameter("page", int, required=False),
         ],
-        responses={200: MembershipOutputSerializer(many=True), **errors(401, 403, 404)},
+        operation_id="workspaces_members_list",
+        responses={200: paginated(MembershipOutputSerializer), **errors(401, 403, 404)},
     )
     def get(self, request: Request, slug: str) -> Response:
         is_active = request.query_params.get("is_active")
@@ -276,7 +278,8 @@ class MembershipDetailView(WorkspaceScopedView):
 class OrganisationListView(WorkspaceScopedView):
     @extend_schema(
         parameters=[OpenApiParameter("search", str, required=False), OpenApiParameter("page", int, required=False)],
-        responses={200: OrganisationOutputSerializer(many=True), **errors(401, 404)},
+        operation_id="workspaces_organisations_list",
+        responses={200: paginated(OrganisationOutputSerializer), **errors(401, 404)},
     )
     def get(self, request: Request, slug: str) -> Response:
         queryset = selectors.organisation_list_for_user(
@@ -367,7 +370,8 @@ class JobDetailView(WorkspaceScopedView):
 class AuditEventListView(WorkspaceScopedView):
     @extend_schema(
         parameters=[OpenApiParameter("page", int, required=False)],
-        responses={200: AuditEventOutputSerializer(many=True), **errors(401, 403, 404)},
+        operation_id="workspaces_audit_events_list",
+        responses={200: paginated(AuditEventOutputSerializer), **errors(401, 403, 404)},
     )
     def get(self, request: Request, slug: str) -> Response:
         events = selectors.audit_event_list_for_admin(actor=self.membership())
@@ -380,7 +384,8 @@ class AuditEventListView(WorkspaceScopedView):
 class NotificationListView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("unread", bool, required=False), OpenApiParameter("page", int, required=False)],
-        responses={200: NotificationOutputSerializer(many=True), **errors(401)},
+        operation_id="notifications_list",
+        responses={200: paginated(NotificationOutputSerializer), **errors(401)},
     )
     def get(self, request: Request) -> Response:
         unread_only = request.query_params.get("unread", "").lower() in ("true", "1")

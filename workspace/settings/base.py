@@ -198,7 +198,11 @@ def immutable_file_test(path: str, url: str) -> bool:
 WHITENOISE_IMMUTABLE_FILE_TEST = immutable_file_test
 
 # --- E-mail -----------------------------------------------------------------------------------
-EMAIL_BACKEND_PATH = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Locally e-mails (invitations, password resets) are printed to the console; deployed, they go out by SMTP.
+EMAIL_BACKEND_PATH = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 MAILERS: dict[str, dict[str, Any]] = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {

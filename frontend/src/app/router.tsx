@@ -1,0 +1,64 @@
+import { Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { LoadingBlock } from '../components/ui';
+import { ErrorBoundary } from './ErrorBoundary';
+import { AppShell } from './layout/AppShell';
+import { lazyPage } from './lazyPage';
+import { NotFoundPage } from './routes/NotFoundPage';
+import { RequireAdmin } from './routes/RequireAdmin';
+import { RequireAuth } from './routes/RequireAuth';
+import { RootRedirect } from './routes/RootRedirect';
+import { WorkspaceRoute } from './routes/WorkspaceRoute';
+
+// Every page is its own chunk: a phone on a weak connection downloads only what it opens.
+const LoginPage = lazyPage(() => import('../features/auth/components/LoginPage'), 'LoginPage');
+const ForgotPasswordPage = lazyPage(() => import('../features/auth/components/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('../features/auth/components/ResetPasswordPage'), 'ResetPasswordPage');
+const AccountPage = lazyPage(() => import('../features/auth/components/AccountPage'), 'AccountPage');
+const DashboardPage = lazyPage(() => import('../features/dashboard/components/DashboardPage'), 'DashboardPage');
+const GroupsPage = lazyPage(() => import('../features/groups/components/GroupsPage'), 'GroupsPage');
+const PeoplePage = lazyPage(() => import('../features/people/components/PeoplePage'), 'PeoplePage');
+const OrganisationsPage = lazyPage(
+  () => import('../features/organisations/components/OrganisationsPage'),
+  'OrganisationsPage',
+);
+const ImportPage = lazyPage(() => import('../features/imports/components/ImportPage'), 'ImportPage');
+const AuditPage = lazyPage(() => import('../features/audit/components/AuditPage'), 'AuditPage');
+const NotificationsPage = lazyPage(
+  () => import('../features/notifications/components/NotificationsPage'),
+  'NotificationsPage',
+);
+
+export function AppRoutes() {
+  return (
+    <ErrorBoundary>
+      <Suspense fallback={<LoadingBlock />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
+          <Route element={<RequireAuth />}>
+            <Route element={<AppShell />}>
+              <Route index element={<RootRedirect />} />
+              <Route path="account" element={<AccountPage />} />
+              <Route path="notifications" element={<NotificationsPage />} />
+              <Route path="w/:slug" element={<WorkspaceRoute />}>
+                <Route index element={<DashboardPage />} />
+                <Route path="groups" element={<GroupsPage />} />
+                <Route path="admin" element={<RequireAdmin />}>
+                  <Route path="people" element={<PeoplePage />} />
+                  <Route path="organisations" element={<OrganisationsPage />} />
+                  <Route path="import" element={<ImportPage />} />
+                  <Route path="audit" element={<AuditPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Route>
+        </Routes>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}

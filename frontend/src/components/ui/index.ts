@@ -1,0 +1,18 @@
+import './ui.css';
+export { Alert, type AlertTone } from './Alert';
+export { Badge } from './Badge';
+export { Button, type ButtonProps } from './Button';
+export { ConfirmDialog } from './ConfirmDialog';
+export { Dialog } from './Dialog';
+export { EmptyState } from './EmptyState';
+export { Field } from './Field';
+export { PageHeader } from './PageHeader';
+export { Pagination } from './Pagination';
+export { ProgressBar } from './ProgressBar';
+export { AccessDenied, NotFoundState, QueryError } from './QueryError';
+export { Select, type SelectOption } from './Select';
+export { LoadingBlock, Spinner } from './Spinner';
+export { Table, type Column } from './Table';
+export { TextField } from './TextField';
+export { Popover } from './Popover';
+export { Icon, type IconName } from './Icon';

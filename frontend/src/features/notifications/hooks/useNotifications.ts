@@ -1,0 +1,55 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useConnectionStatus, useEvent } from '../../../lib/events';
+import { invalidateTopic } from '../../../lib/queryClient';
+import {
+  fetchNotifications,
+  fetchUnreadCount,
+  markAllRead,
+  markRead,
+  notificationKeys,
+} from '../api/notifications';
+
+/** The unread count: pushed by the events socket, polled once a minute while the socket is down. */
+export function useUnreadCount() {
+  const queryClient = useQueryClient();
+  const status = useConnectionStatus();
+  useEvent('notification.created', (event) => {
+    queryClient.setQueryData(notificationKeys.unreadCount, { count: event.unread_count });
+    void invalidateTopic(queryClient, 'notifications');
+    void queryClient.invalidateQueries({ queryKey: [...notificationKeys.all, 'list'] });
+  });
+  return useQuery({
+    queryKey: notificationKeys.unreadCount,
+    queryFn: ({ signal }) => fetchUnreadCount(signal),
+    refetchInterval: status === 'open' ? false : 60_000,
+    staleTime: 15_000,
+  });
+}
+
+export function useNotifications(page: number, unreadOnly: boolean) {
+  return useQuery({
+    queryKey: notificationKeys.list(page, unreadOnly),
+    queryFn: ({ signal }) => fetchNotifications(page, unreadOnly, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+}
+
+function useInvalidateNotifications() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+      invalidateTopic(queryClient, 'notifications'),
+    ]);
+}
+
+export function useMarkRead() {
+  const invalidate = useInvalidateNotifications();
+  return useMutation({ mutationFn: markRead, onSettled: invalidate });
+}
+
+export function useMarkAllRead() {
+  const invalidate = useInvalidateNotifications();
+  return useMutation({ mutationFn: markAllRead, onSettled: invalidate });
+}
