@@ -31,3 +31,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"login": "5/min", "password_reset": "3/hour"}}
+# Tests never run collectstatic; autorefresh skips WhiteNoise's start-up scan of STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = True
