@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
@@ -52,3 +53,15 @@ def test_messages_are_rendered_in_the_readers_language(
     message = client_for(member).get("/api/notifications/").json()["results"][0]["message"]
 
     assert message == "តួនាទីរបស់អ្នកនៅក្នុង Test Education Network ឥឡូវនេះគឺ អ្នកសម្របសម្រួល។"
+
+
+def test_notification_list_query_count_does_not_grow(
+    client_for: Callable[[User], APIClient], member: User, workspace: Workspace, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(40):
+        notify(member, workspace)
+    client = client_for(member)
+
+    with django_assert_max_num_queries(5):
+        response = client.get("/api/notifications/")
+    assert response.json()["count"] == 40

@@ -218,3 +218,17 @@ def test_audit_log_lists_events_for_admins(client_for: Callable[[User], APIClien
     assert events[0]["verb"] == "organisation.created"
     assert events[0]["actor"]["email"] == "admin@example.org"
     assert events[0]["after"]["name"] == "Reading for All"
+
+
+def test_audit_log_query_count_does_not_grow(
+    client_for: Callable[[User], APIClient], admin: User, workspace: Workspace, django_assert_max_num_queries: Any
+) -> None:
+    AuditEvent.objects.bulk_create(
+        AuditEvent(workspace=workspace, actor=admin, verb="organisation.updated", target_type="organisation")
+        for _ in range(60)
+    )
+    client = client_for(admin)
+
+    with django_assert_max_num_queries(5):
+        response = client.get(f"{BASE}/audit-events/")
+    assert response.json()["count"] == 60
