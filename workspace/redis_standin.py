@@ -32,7 +32,7 @@ class ErrorReplyKeepsConnection(TCPFakeRequestHandler):
             except redis.exceptions.ResponseError as error:
                 return error
 
-        self.current_client.read_response = read_response_or_error
+        self.current_client.read_response = read_response_or_error  # type: ignore[method-assign]
 
 
 def start_redis_standin(host: str = "127.0.0.1", port: int = 0) -> tuple[TcpFakeServer, str]:
