@@ -1,18 +1,27 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
 
+/** The envelope every list endpoint answers with. */
+export interface PageOf<Row> {
+  count: number;
+  next?: string | null;
+  previous?: string | null;
+  results: Row[];
+}
+
 interface PaginationProps {
   page: number;
-  count: number;
-  hasNext: boolean;
-  hasPrevious: boolean;
+  of: Omit<PageOf<unknown>, 'results'>;
   onPageChange: (page: number) => void;
   /** Page size, when known, to show "page 2 of 5". */
   pageSize?: number;
 }
 
-export function Pagination({ page, count, hasNext, hasPrevious, onPageChange, pageSize }: PaginationProps) {
+export function Pagination({ page, of, onPageChange, pageSize }: PaginationProps) {
   const { t } = useTranslation();
+  const { count } = of;
+  const hasNext = Boolean(of.next);
+  const hasPrevious = Boolean(of.previous);
   if (!hasNext && !hasPrevious) return null;
   const pages = pageSize ? Math.max(1, Math.ceil(count / pageSize)) : null;
   return (

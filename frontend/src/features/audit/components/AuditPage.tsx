@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { EmptyState, LoadingBlock, PageHeader, Pagination, QueryError, Table, type Column } from '../../../components/ui';
+import { EmptyState, LoadingBlock, PageHeader, PagedTable, QueryError, type Column } from '../../../components/ui';
 import { useFormat } from '../../../lib/format';
 import { usePageParam } from '../../../lib/searchParams';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
@@ -91,21 +91,14 @@ export function AuditPage() {
           <p>{t('audit.emptyBody')}</p>
         </EmptyState>
       ) : (
-        <>
-          <Table
-            caption={t('audit.caption', { count: events.data.count })}
-            columns={columns}
-            rows={events.data.results}
-            rowKey={(e) => e.id}
-          />
-          <Pagination
-            page={page}
-            count={events.data.count}
-            hasNext={Boolean(events.data.next)}
-            hasPrevious={Boolean(events.data.previous)}
-            onPageChange={setPage}
-          />
-        </>
+        <PagedTable
+          caption={t('audit.caption', { count: events.data.count })}
+          columns={columns}
+          rowKey={(e) => e.id}
+          data={events.data}
+          page={page}
+          onPageChange={setPage}
+        />
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Badge, EmptyState, LoadingBlock, PageHeader, Pagination, QueryError, Table, type Column } from '../../../components/ui';
+import { Badge, EmptyState, LoadingBlock, PageHeader, PagedTable, QueryError, type Column } from '../../../components/ui';
 import { usePageParam } from '../../../lib/searchParams';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { Group } from '../api/groups';
@@ -53,21 +53,14 @@ export function GroupsPage() {
           <p>{t('groups.emptyBody')}</p>
         </EmptyState>
       ) : (
-        <>
-          <Table
-            caption={t('groups.caption', { count: groups.data.count })}
-            columns={columns}
-            rows={groups.data.results}
-            rowKey={(group) => group.id}
-          />
-          <Pagination
-            page={page}
-            count={groups.data.count}
-            hasNext={Boolean(groups.data.next)}
-            hasPrevious={Boolean(groups.data.previous)}
-            onPageChange={setPage}
-          />
-        </>
+        <PagedTable
+          caption={t('groups.caption', { count: groups.data.count })}
+          columns={columns}
+          rowKey={(group) => group.id}
+          data={groups.data}
+          page={page}
+          onPageChange={setPage}
+        />
       )}
     </>
   );

@@ -54,13 +54,7 @@ export function NotificationsPage() {
                 />
               ))}
             </ul>
-            <Pagination
-              page={page}
-              count={list.data.count}
-              hasNext={Boolean(list.data.next)}
-              hasPrevious={Boolean(list.data.previous)}
-              onPageChange={setPage}
-            />
+            <Pagination page={page} of={list.data} onPageChange={setPage} />
           </>
         )}
       </div>

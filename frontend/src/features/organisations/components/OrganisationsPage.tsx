@@ -7,9 +7,7 @@ import {
   EmptyState,
   LoadingBlock,
   PageHeader,
-  Pagination,
-  QueryError,
-  Table,
+  PagedTable, QueryError,
   TextField,
   type Column,
 } from '../../../components/ui';
@@ -145,21 +143,14 @@ export function OrganisationsPage() {
           </EmptyState>
         )
       ) : (
-        <>
-          <Table
-            caption={t('organisations.caption', { count: organisations.data.count })}
-            columns={columns}
-            rows={organisations.data.results}
-            rowKey={(o) => o.id}
-          />
-          <Pagination
-            page={page}
-            count={organisations.data.count}
-            hasNext={Boolean(organisations.data.next)}
-            hasPrevious={Boolean(organisations.data.previous)}
-            onPageChange={setPage}
-          />
-        </>
+        <PagedTable
+          caption={t('organisations.caption', { count: organisations.data.count })}
+          columns={columns}
+          rowKey={(o) => o.id}
+          data={organisations.data}
+          page={page}
+          onPageChange={setPage}
+        />
       )}
 
       {editing && (

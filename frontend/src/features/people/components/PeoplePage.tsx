@@ -8,10 +8,8 @@ import {
   EmptyState,
   LoadingBlock,
   PageHeader,
-  Pagination,
-  QueryError,
+  PagedTable, QueryError,
   Select,
-  Table,
   TextField,
   type Column,
 } from '../../../components/ui';
@@ -197,21 +195,14 @@ export function PeoplePage() {
           </EmptyState>
         )
       ) : (
-        <>
-          <Table
-            caption={t('people.caption', { count: members.data.count })}
-            columns={columns}
-            rows={members.data.results}
-            rowKey={(m) => m.id}
-          />
-          <Pagination
-            page={page}
-            count={members.data.count}
-            hasNext={Boolean(members.data.next)}
-            hasPrevious={Boolean(members.data.previous)}
-            onPageChange={setPage}
-          />
-        </>
+        <PagedTable
+          caption={t('people.caption', { count: members.data.count })}
+          columns={columns}
+          rowKey={(m) => m.id}
+          data={members.data}
+          page={page}
+          onPageChange={setPage}
+        />
       )}
 
       <InviteDialog
