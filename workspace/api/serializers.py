@@ -181,6 +181,8 @@ class ImportResultOutputSerializer(serializers.Serializer[Any]):
 
 
 class JobOutputSerializer(OutputModelSerializer[Job]):
+    # Declared so the schema says 0–100 rather than the database's integer range, which differs by vendor.
+    progress = serializers.IntegerField(min_value=0, max_value=100, read_only=True)
     result = ImportResultOutputSerializer(allow_null=True, read_only=True)
     # DRF's metaclass moves declared fields off the class, so this does not shadow `Serializer.errors`.
     errors = JobRowErrorOutputSerializer(many=True, read_only=True)  # type: ignore[assignment]

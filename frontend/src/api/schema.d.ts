@@ -442,7 +442,6 @@ export interface components {
             readonly id: number;
             readonly kind: components["schemas"]["JobKindEnum"];
             readonly status: components["schemas"]["StatusEnum"];
-            /** Format: int64 */
             readonly progress: number;
             readonly input_name: string;
             readonly result: components["schemas"]["ImportResultOutput"] | null;
