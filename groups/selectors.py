@@ -7,7 +7,7 @@ the meetings issue; until then they see private groups only as members.
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from groups.models import GroupMembership, Visibility, WorkingGroup
@@ -15,22 +15,22 @@ from workspace.models import Membership, Role
 
 
 def group_list_for_user(*, actor: Membership) -> QuerySet[WorkingGroup]:
+    mine = GroupMembership.objects.filter(group=OuterRef("pk"), user=actor.user)
     groups = WorkingGroup.objects.filter(workspace=actor.workspace)
-    if actor.role not in (Role.ADMIN, Role.EXECUTIVE):
-        groups = groups.filter(
-            Q(visibility=Visibility.WORKSPACE) | Q(group_memberships__user=actor.user)
-            if actor.role != Role.OBSERVER
-            else Q(visibility=Visibility.WORKSPACE)
-        ).distinct()
-    my_role = GroupMembership.objects.filter(group=OuterRef("pk"), user=actor.user).values("role")[:1]
+    if actor.role == Role.OBSERVER:
+        groups = groups.filter(visibility=Visibility.WORKSPACE)
+    elif actor.role not in (Role.ADMIN, Role.EXECUTIVE):
+        # Exists, not a join: a join on memberships would also narrow the member count below.
+        groups = groups.filter(Q(visibility=Visibility.WORKSPACE) | Exists(mine))
     return groups.annotate(
         member_count=Count("group_memberships", distinct=True),
-        my_role=Subquery(my_role),
+        my_role=Subquery(mine.values("role")[:1]),
     ).order_by("name", "id")
 
 
 def group_list_mine(*, actor: Membership) -> QuerySet[WorkingGroup]:
-    return group_list_for_user(actor=actor).filter(group_memberships__user=actor.user)
+    mine = GroupMembership.objects.filter(group=OuterRef("pk"), user=actor.user)
+    return group_list_for_user(actor=actor).filter(Exists(mine))
 
 
 def group_get_for_user(*, actor: Membership, group_id: int) -> WorkingGroup:

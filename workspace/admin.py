@@ -1,4 +1,8 @@
-"""Read-mostly Django admin for support staff; day-to-day administration happens in the app."""
+"""Read-only Django admin for support staff: looking is allowed here, changing happens in the app.
+
+Writes to memberships, organisations, jobs and notifications go through services (audit, the last-admin
+guard, notifications); an admin form would go around them.
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -25,43 +29,45 @@ class WorkspaceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name", "acronym", "kind", "province", "workspace"]
     list_filter = ["workspace", "kind"]
     search_fields = ["name", "acronym"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "workspace", "role", "organisation", "is_active"]
     list_filter = ["workspace", "role", "is_active"]
     search_fields = ["user__email", "user__display_name"]
     raw_id_fields = ["user", "organisation"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False  # role changes go through the app so they are audited and notified
-
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "workspace", "actor", "verb", "target_type", "target_repr"]
     list_filter = ["workspace", "verb"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "recipient", "workspace", "kind", "read_at"]
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "workspace", "kind", "status", "progress", "attempts"]
     list_filter = ["status", "kind"]
     exclude = ["input_data"]

@@ -62,6 +62,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.display_name or self.email
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Addresses are compared in lower case everywhere (sign-in, imports, invitations).
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
 
 class Workspace(models.Model):
     """One network (tenant). Everything belongs to exactly one workspace."""

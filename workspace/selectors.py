@@ -75,9 +75,8 @@ def membership_get_for_admin(*, actor: Membership, membership_id: int) -> Member
 
 def organisation_list_for_user(*, actor: Membership, search: str = "") -> QuerySet[Organisation]:
     """Every member of a workspace may see its organisations (they are shown beside people's names)."""
-    organisations = Organisation.objects.filter(workspace=actor.workspace).annotate(
-        member_count=Count("memberships", filter=Q(memberships__is_active=True))
-    )
+    # Deactivated people still count: they still represent it, and deleting it is refused while anyone does.
+    organisations = Organisation.objects.filter(workspace=actor.workspace).annotate(member_count=Count("memberships"))
     if search:
         organisations = organisations.filter(
             Q(name__icontains=search) | Q(acronym__icontains=search) | Q(province__icontains=search)

@@ -18,3 +18,8 @@ def jobs_sweep() -> int:
 @shared_task(name="workspace.tasks.invitations_send", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def invitations_send(membership_ids: list[int]) -> int:
     return people.invitations_send(membership_ids=membership_ids)
+
+
+@shared_task(name="workspace.tasks.password_reset_send", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def password_reset_send(user_id: int) -> None:
+    people.password_reset_send(user_id=user_id)

@@ -46,6 +46,17 @@ def test_outsider_gets_404_for_the_group_list(
     assert client_for(outsider).get(f"{BASE}/groups/").status_code == 404
 
 
+def test_members_of_a_private_group_see_its_full_member_count(
+    groups: None, client_for: Callable[[User], APIClient], member: User, executive: User, data_group: WorkingGroup
+) -> None:
+    GroupMembership.objects.create(group=data_group, user=executive)
+
+    as_member = client_for(member).get(f"{BASE}/groups/").json()["results"]
+    as_executive = client_for(executive).get(f"{BASE}/groups/").json()["results"]
+
+    assert [g["member_count"] for g in as_member] == [g["member_count"] for g in as_executive] == [2, 1]
+
+
 def test_group_list_shows_my_role_and_member_count(
     groups: None, client_for: Callable[[User], APIClient], lead: User
 ) -> None:

@@ -59,16 +59,44 @@ def test_repeated_failed_sign_ins_are_throttled(anonymous_client: APIClient, mem
     assert "throttled" in right.json()["detail"].lower()
 
 
-def test_session_login_requires_the_csrf_token(member: User) -> None:
+def test_forged_forwarded_for_headers_do_not_reset_the_throttle(anonymous_client: APIClient, member: User) -> None:
+    statuses = [
+        anonymous_client.post(
+            "/api/auth/login/",
+            {"email": "member@example.org", "password": f"guess-{n}"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(6)
+    ]
+
+    assert statuses[5] == 429
+
+
+def test_one_client_trying_many_addresses_is_throttled(anonymous_client: APIClient, member: User) -> None:
+    statuses = [
+        anonymous_client.post("/api/auth/login/", {"email": f"guess{n}@example.org", "password": "x"}).status_code
+        for n in range(9)
+    ]
+
+    assert statuses[:8] == [401] * 8
+    assert statuses[8] == 429
+
+
+def test_signing_in_and_out_requires_the_csrf_token(member: User) -> None:
     client = APIClient(enforce_csrf_checks=True)
-    client.post("/api/auth/login/", {"email": "member@example.org", "password": PASSWORD})
+    credentials = {"email": "member@example.org", "password": PASSWORD}
 
-    refused = client.post("/api/auth/logout/")
+    forged_login = client.post("/api/auth/login/", credentials)
     client.get("/api/auth/csrf/")
-    accepted = client.post("/api/auth/logout/", HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
+    token = client.cookies["csrftoken"].value
+    login = client.post("/api/auth/login/", credentials, HTTP_X_CSRFTOKEN=token)
+    forged_logout = client.post("/api/auth/logout/")
+    logout = client.post("/api/auth/logout/", HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
 
-    assert refused.status_code == 403
-    assert accepted.status_code == 204
+    assert forged_login.status_code == 403
+    assert login.status_code == 200
+    assert forged_logout.status_code == 403
+    assert logout.status_code == 204
 
 
 def test_api_client_uses_a_token(anonymous_client: APIClient, member: User) -> None:
@@ -79,6 +107,19 @@ def test_api_client_uses_a_token(anonymous_client: APIClient, member: User) -> N
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/workspaces/").json()[0]["slug"] == "test-network"
+
+
+def test_a_new_password_revokes_api_tokens(client_for, anonymous_client: APIClient, member: User) -> None:
+    token = anonymous_client.post("/api/auth/token/", {"email": "member@example.org", "password": PASSWORD}).json()[
+        "token"
+    ]
+    client_for(member).post(
+        "/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "a much better passphrase"}
+    )
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/auth/me/").status_code == 401
 
 
 def test_password_change_checks_the_old_password(client_for, member: User) -> None:

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from rest_framework.test import APIClient
 
 from workspace.models import AuditEvent, Job, Membership, Notification, Organisation, User, Workspace
+from workspace.services.tables import MAX_COLUMNS, _xlsx_matrix, table_read
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +268,55 @@ def test_a_job_is_visible_only_to_its_creator_and_admins(
     assert client_for(admin).get(f"{BASE}/jobs/{job.pk}/").status_code == 200
     assert client_for(member).get(f"{BASE}/jobs/{job.pk}/").status_code == 404
     assert client_for(outsider).get(f"{BASE}/jobs/{job.pk}/").status_code == 404
+
+
+def test_xlsx_that_declares_huge_dimensions_is_read_by_its_real_cells() -> None:
+    workbook = Workbook()
+    workbook.active.append(["name"])
+    workbook.active.append(["Mekong Rural Education Trust"])
+    workbook.active["A5001"] = "Stung Treng Schools Forum"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    # Rewrite the sheet so it claims every column, as a hostile 5 KB file can: openpyxl would pad each
+    # of its 5,001 rows to 16,384 cells (seconds of CPU and hundreds of MB for one upload).
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b'<dimension ref="A1:A5001" />', b'<dimension ref="A1:XFD5001" />')
+                assert b"XFD5001" in content
+            target.writestr(item, content)
+
+    matrix = _xlsx_matrix(hostile.getvalue())
+
+    assert max(len(row) for row in matrix) <= MAX_COLUMNS
+    assert table_read(hostile.getvalue()).rows[-1] == (5001, {"name": "Stung Treng Schools Forum"})
+
+
+def test_broken_utf16_text_is_refused_with_a_message(client_for: Callable[[User], APIClient], admin: User) -> None:
+    content = b"\xff\xfe" + "name\n".encode("utf-16-le") + b"\x00\xd8"  # a lone surrogate
+
+    response = client_for(admin).post(
+        f"{BASE}/imports/", {"kind": "organisations", "file": upload(content, "orgs.csv")}, format="multipart"
+    )
+
+    assert response.status_code == 400
+    assert "The file is not UTF-8 text." in response.json()["file"][0]
+
+
+def test_an_import_cannot_remove_the_last_administrator(
+    client_for: Callable[[User], APIClient], admin: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = client_for(admin)
+    content = b"email,display_name,role\nnew@example.org,New Person,member\nadmin@example.org,Admin,member\n"
+
+    job = job_of(client, start_import(client, "people", content, "people.csv", django_capture_on_commit_callbacks))
+
+    assert job["status"] == "failed"
+    assert job["errors"] == [
+        {"row": 3, "column": "role", "message": "The workspace needs at least one active administrator."}
+    ]
+    assert Membership.objects.get(user=admin).role == "admin"
+    assert not User.objects.filter(email="new@example.org").exists()

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from workspace.asgi import application
-from workspace.models import Job, JobStatus, Membership, Organisation, User, Workspace
+from workspace.models import Job, JobStatus, Membership, Notification, Organisation, User, Workspace
 from workspace.services import imports, jobs
 
 CSV = b"name,acronym\nReading for All Cambodia,RFAC\nTeachers for Tomorrow,TFT\n"
@@ -69,6 +69,29 @@ def test_sweeper_leaves_healthy_jobs_alone_and_gives_up_after_max_attempts(admin
     assert healthy.status == JobStatus.RUNNING
     assert doomed.status == JobStatus.FAILED
     assert "abandoned" in doomed.error
+    assert Notification.objects.filter(recipient=admin, kind="import.failed").count() == 1
+
+
+@pytest.mark.django_db
+def test_sweeper_leaves_a_job_alone_that_finished_after_it_looked(
+    admin: User, workspace: Workspace, monkeypatch: Any
+) -> None:
+    job = queued_import(admin, workspace)
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, attempts=1, heartbeat_at=timezone.now() - timedelta(minutes=10)
+    )
+    original_get = jobs.Job.objects.select_related
+
+    def finish_first(*args: Any, **kwargs: Any) -> Any:
+        # The worker finishes the job between the sweeper's listing and its lock.
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.SUCCEEDED, progress=100)
+        return original_get(*args, **kwargs)
+
+    monkeypatch.setattr(jobs.Job.objects, "select_related", finish_first)
+
+    assert jobs.jobs_sweep() == 0
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.authtoken.models import Token
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -45,7 +45,7 @@ from workspace.api.serializers import (
     UnreadCountOutputSerializer,
     paginated,
 )
-from workspace.api.throttles import LoginRateThrottle, PasswordResetRateThrottle
+from workspace.api.throttles import LoginClientRateThrottle, LoginRateThrottle, PasswordResetRateThrottle
 from workspace.models import Membership, Organisation, User
 from workspace.services import imports, notifications, organisations, people
 from workspace.services.people import UNCHANGED
@@ -108,10 +108,13 @@ def _authenticate(request: Request, data: dict[str, Any]) -> User:
 
 class LoginView(APIView):
     permission_classes = [AllowAny]
-    throttle_classes = [LoginRateThrottle]
+    throttle_classes = [LoginRateThrottle, LoginClientRateThrottle]
 
-    @extend_schema(request=LoginInputSerializer, responses={200: MeOutputSerializer, **errors(400, 401)})
+    @extend_schema(request=LoginInputSerializer, responses={200: MeOutputSerializer, **errors(400, 401, 403)})
     def post(self, request: Request) -> Response:
+        # DRF checks CSRF only for requests that are already signed in; without this a foreign site
+        # could sign a visitor into the attacker's account (login CSRF).
+        SessionAuthentication().enforce_csrf(request)
         serializer = LoginInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = _authenticate(request, serializer.validated_data)
@@ -132,15 +135,14 @@ class TokenCreateView(APIView):
     """For API clients (scripts, integrations) that cannot keep a session cookie."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [LoginRateThrottle]
+    throttle_classes = [LoginRateThrottle, LoginClientRateThrottle]
 
     @extend_schema(request=LoginInputSerializer, responses={200: TokenOutputSerializer, **errors(400, 401)})
     def post(self, request: Request) -> Response:
         serializer = LoginInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = _authenticate(request, serializer.validated_data)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": people.api_token_issue(user=user)})
 
 
 class MeView(APIView):

@@ -30,6 +30,7 @@ from workspace.models import (
     OrganisationKind,
     Role,
     User,
+    Workspace,
 )
 from workspace.selectors import require_admin
 from workspace.services.audit import audit_fields, audit_record, audit_value
@@ -345,17 +346,18 @@ def people_import_run(run: JobRun) -> dict[str, Any]:
     try:
         with transaction.atomic():
             run.lock_claim()
-            return _people_apply(job, [values for _line, values in clean_rows])
+            return _people_apply(job, clean_rows)
     except IntegrityError:
         raise JobFailed(
             _("The people changed while the file was being imported. Nothing was imported; try again.")
         ) from None
 
 
-def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
+def _people_apply(job: Job, numbered_rows: list[tuple[int, dict[str, Any]]]) -> dict[str, int]:
     """Create accounts and memberships in bulk; invite the people who are new to the workspace."""
     actor = job.created_by
     workspace = job.workspace
+    rows = [values for _line, values in numbered_rows]
     users = {user.email.lower(): user for user in User.objects.filter(email__in=[values["email"] for values in rows])}
     new_users = [
         User(
@@ -378,7 +380,8 @@ def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
     update_fields: set[str] = set()
     audit_rows: list[AuditEvent] = []
     unchanged = 0
-    for values in rows:
+    line_of: dict[int, int] = {}
+    for line, values in numbered_rows:
         user = users[values["email"]]
         membership = memberships.get(user.pk)
         if membership is None:
@@ -399,6 +402,7 @@ def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
         for key, value in changed.items():
             setattr(membership, key, value)
         to_update.append(membership)
+        line_of[membership.pk] = line
         update_fields.update(changed)
         audit_rows.append(
             AuditEvent(
@@ -412,6 +416,7 @@ def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
                 )
             )
         )
+    _refuse_removing_the_last_admin(workspace, to_create, to_update, line_of)
     Membership.objects.bulk_create(to_create, batch_size=BULK_BATCH_SIZE)
     if to_update:
         Membership.objects.bulk_update(to_update, sorted(update_fields), batch_size=BULK_BATCH_SIZE)
@@ -434,6 +439,29 @@ def _people_apply(job: Job, rows: list[dict[str, Any]]) -> dict[str, int]:
     AuditEvent.objects.bulk_create(audit_rows, batch_size=BULK_BATCH_SIZE)
     invitations_enqueue(memberships=to_create)
     return {"created": len(to_create), "updated": len(to_update), "unchanged": unchanged, "rows": len(rows)}
+
+
+def _refuse_removing_the_last_admin(
+    workspace: Workspace, to_create: list[Membership], to_update: list[Membership], line_of: dict[int, int]
+) -> None:
+    """The same rule as changing a role by hand: the workspace keeps at least one active administrator."""
+    admins = set(
+        Membership.objects.select_for_update()
+        .filter(workspace=workspace, role=Role.ADMIN, is_active=True, user__is_active=True)
+        .values_list("pk", flat=True)
+    )
+    demoted = [membership for membership in to_update if membership.pk in admins and membership.role != Role.ADMIN]
+    promoted = [
+        membership for membership in to_update + to_create if membership.role == Role.ADMIN and membership.is_active
+    ]
+    if not demoted or (admins - {membership.pk for membership in demoted}) or promoted:
+        return
+    message = _("The workspace needs at least one active administrator.")
+    raise JobFailed(
+        _("%(count)s problems were found in the file. Nothing was imported; correct the rows and try again.")
+        % {"count": len(demoted)},
+        [{"row": line_of[membership.pk], "column": "role", "message": message} for membership in demoted],
+    )
 
 
 def import_notify_finished(job: Job) -> None:

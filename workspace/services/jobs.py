@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -125,7 +126,7 @@ def job_run(*, job_id: int) -> None:
         job.started_at = job.heartbeat_at = timezone.now()
         job.save(update_fields=["status", "attempts", "started_at", "heartbeat_at"])
     run = JobRun(job)
-    creator_language = job.created_by.preferred_language if job.created_by else settings.LANGUAGE_CODE
+    creator_language = _creator_language(job)
     job_push(job)
     try:
         # Messages stored on the job (errors) are written in the language of the person who started it.
@@ -178,6 +179,16 @@ def job_push(job: Job) -> None:
     event_send_to_user(user_id=job.created_by_id, event={"type": "job.progress", "job": JobOutputSerializer(job).data})
 
 
+def _is_stale(job: Job, stale_before: datetime) -> bool:
+    if job.status == JobStatus.RUNNING:
+        return job.heartbeat_at is None or job.heartbeat_at < stale_before
+    return job.status == JobStatus.QUEUED and job.enqueued_at < stale_before
+
+
+def _creator_language(job: Job) -> str:
+    return job.created_by.preferred_language if job.created_by else settings.LANGUAGE_CODE
+
+
 def jobs_sweep() -> int:
     """Re-enqueue jobs whose worker died or whose message the broker lost; give up after a few tries."""
     stale_before = timezone.now() - settings.JOB_STALE_AFTER
@@ -187,12 +198,17 @@ def jobs_sweep() -> int:
     )
     for job_id in stale.values_list("pk", flat=True):
         with transaction.atomic():
-            job = Job.objects.select_for_update().get(pk=job_id)
+            job = Job.objects.select_related("created_by", "workspace").select_for_update(of=("self",)).get(pk=job_id)
+            # Between the listing and the lock a worker may have finished the job or reported progress.
+            if not _is_stale(job, stale_before):
+                continue
             if job.attempts >= settings.JOB_MAX_ATTEMPTS:
                 job.status = JobStatus.FAILED
-                job.error = _("The job stopped unexpectedly several times and was abandoned. Nothing was changed.")
+                with override(_creator_language(job)):
+                    job.error = _("The job stopped unexpectedly several times and was abandoned. Nothing was changed.")
                 job.finished_at = timezone.now()
                 job.save(update_fields=["status", "error", "finished_at"])
+                job_handlers()[job.kind].on_finish(job)
                 transaction.on_commit(lambda job=job: job_push(job))  # type: ignore[misc]
                 continue
             job.status = JobStatus.QUEUED

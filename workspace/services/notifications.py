@@ -45,7 +45,11 @@ def notification_render_for(notification: Notification, user: User) -> str:
 
 
 def unread_count(user_id: int) -> int:
-    return Notification.objects.filter(recipient_id=user_id).unread().count()
+    """The same count the API answers, so the badge and the list never disagree."""
+    from workspace.selectors import notification_list_for_user
+
+    user = User.objects.get(pk=user_id)
+    return notification_list_for_user(user=user, unread_only=True).count()
 
 
 def notification_send(

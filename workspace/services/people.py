@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from workspace.models import Language, Membership, Organisation, Role, User
 from workspace.selectors import require_admin
@@ -45,24 +46,24 @@ def invitations_enqueue(*, memberships: list[Membership]) -> None:
 def invitations_send(*, membership_ids: list[int]) -> int:
     """E-mail each invited person once, in their language; people without a password get a link to set one."""
     sent = 0
-    for membership_id in membership_ids:
-        with transaction.atomic():
-            membership = (
-                Membership.objects.select_for_update(of=("self",))
-                .select_related("user", "workspace")
-                .filter(pk=membership_id, invitation_sent_at__isnull=True, is_active=True)
-                .first()
-            )
-            if membership is None:
-                continue
-            invitee = membership.user
-            link = "" if invitee.has_usable_password() else password_link_for(invitee)
+    for membership in Membership.objects.filter(pk__in=membership_ids).select_related("user", "workspace"):
+        # Claim the invitation with one conditional update, so a retried or duplicated task skips it,
+        # and send without holding a lock (on SQLite a lock is the whole database).
+        claimed = Membership.objects.filter(pk=membership.pk, invitation_sent_at__isnull=True, is_active=True).update(
+            invitation_sent_at=timezone.now()
+        )
+        if not claimed:
+            continue
+        invitee = membership.user
+        link = "" if invitee.has_usable_password() else password_link_for(invitee)
+        try:
             mail_send_template(
                 user=invitee, template="invitation", context={"workspace": membership.workspace, "link": link}
             )
-            membership.invitation_sent_at = timezone.now()
-            membership.save(update_fields=["invitation_sent_at"])
-            sent += 1
+        except OSError:
+            Membership.objects.filter(pk=membership.pk).update(invitation_sent_at=None)  # let the retry send it
+            raise
+        sent += 1
     return sent
 
 
@@ -170,12 +171,15 @@ def membership_update(
 
 
 def _another_active_admin_exists(membership: Membership) -> bool:
-    return (
-        Membership.objects.active()
-        .filter(workspace_id=membership.workspace_id, role=Role.ADMIN)
-        .exclude(pk=membership.pk)
-        .exists()
+    # Lock every admin row (in a fixed order, so two callers cannot deadlock): two admins demoting
+    # each other at the same moment must not both see the other one still there.
+    admins = list(
+        Membership.objects.select_for_update()
+        .filter(workspace_id=membership.workspace_id, role=Role.ADMIN, is_active=True, user__is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+    return any(pk != membership.pk for pk in admins)
 
 
 def user_update_profile(*, user: User, display_name: str | None = None, preferred_language: str | None = None) -> User:
@@ -204,6 +208,14 @@ def password_set(*, user: User, new_password: str) -> None:
         raise ValidationError({"new_password": list(error.messages)}) from error
     user.set_password(new_password)
     user.save(update_fields=["password"])
+    # Whoever knew the old password may have made an API token with it.
+    Token.objects.filter(user=user).delete()
+
+
+def api_token_issue(*, user: User) -> str:
+    """The person's API token for scripts and integrations, created on first request."""
+    token, _created = Token.objects.get_or_create(user=user)
+    return token.key
 
 
 def password_reset_request(*, email: str) -> None:
@@ -211,5 +223,13 @@ def password_reset_request(*, email: str) -> None:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         return
-    link = password_link_for(user)
-    transaction.on_commit(lambda: mail_send_template(user=user, template="password_reset", context={"link": link}))
+    from workspace.tasks import password_reset_send
+
+    # Sent from a worker, so the answer takes as long whether or not the address has an account.
+    password_reset_send.delay_on_commit(user.pk)
+
+
+def password_reset_send(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        mail_send_template(user=user, template="password_reset", context={"link": password_link_for(user)})

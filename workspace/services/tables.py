@@ -17,6 +17,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 XLSX_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# Our files have a handful of columns; a sheet that claims thousands would only make rows huge.
+MAX_COLUMNS = 50
 
 
 class TableFileError(Exception):
@@ -55,9 +57,9 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
     try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TableFileError(
@@ -96,8 +98,11 @@ def _xlsx_matrix(data: bytes) -> list[list[str]]:
         raise TableFileError(_("The XLSX file is damaged or password-protected and cannot be opened.")) from None
     try:
         sheet = workbook.worksheets[0]
+        # openpyxl pads every row to the sheet's declared dimensions; a tiny file can declare
+        # A1:XFD1048576 and cost gigabytes. Measure the cells that really exist instead.
+        sheet.reset_dimensions()
         matrix: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
             matrix.append(["" if value is None else str(value) for value in values])
             if len(matrix) > settings.IMPORT_MAX_ROWS + 1:
                 break

@@ -226,8 +226,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "workspace.api.pagination.StandardPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # How many proxies in front of the app append to X-Forwarded-For; 0 means the header is ignored,
+    # so a client cannot pick the address its sign-in attempts are counted against.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0")),
     "DEFAULT_THROTTLE_RATES": {
         "login": os.environ.get("LOGIN_THROTTLE_RATE", "10/min"),
+        "login_client": os.environ.get("LOGIN_CLIENT_THROTTLE_RATE", "30/min"),
         "password_reset": os.environ.get("PASSWORD_RESET_THROTTLE_RATE", "5/hour"),
     },
     "EXCEPTION_HANDLER": "workspace.api.errors.exception_handler",

@@ -30,6 +30,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"login": "5/min", "password_reset": "3/hour"}}
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"login": "5/min", "login_client": "8/min", "password_reset": "3/hour"},
+}
 # Tests never run collectstatic; autorefresh skips WhiteNoise's start-up scan of STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True

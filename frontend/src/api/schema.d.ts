@@ -751,6 +751,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     auth_logout_create: {
