@@ -25,12 +25,13 @@ const emptyDashboard = (slug: string, role: string) => ({
 });
 
 function signedIn(person = me(), extra: Parameters<typeof mockApi>[0] = []) {
+  // The extra routes come first, so a test can override a default one.
   return mockApi([
+    ...extra,
     { method: 'GET', path: '/api/auth/me/', respond: json(200, person) },
     { method: 'GET', path: '/api/notifications/unread-count/', respond: json(200, { count: 3 }) },
     { method: 'GET', path: '/api/workspaces/necn/dashboard/', respond: json(200, emptyDashboard('necn', 'admin')) },
     { method: 'GET', path: '/api/workspaces/ecd/dashboard/', respond: json(200, emptyDashboard('ecd', 'member')) },
-    ...extra,
   ]);
 }
 
@@ -88,6 +89,32 @@ describe('the app shell and routing', () => {
     act(() => socket.receive({ type: 'notification.created', unread_count: 4 }));
     expect(await screen.findByRole('button', { name: '4 unread notifications' })).toBeInTheDocument();
     expect(screen.getByTestId('unread-count')).toHaveTextContent('4');
+  });
+
+  test('refreshes the person’s roles when a notification arrives (e.g. a demotion)', async () => {
+    let demoted = false;
+    signedIn(me(), [
+      {
+        method: 'GET',
+        path: '/api/auth/me/',
+        respond: () =>
+          json(200, demoted ? me({ workspaces: [{ slug: 'necn', name: 'Education Network', role: 'member' }] }) : me()),
+      },
+    ]);
+    renderApp('/w/necn/');
+    await screen.findByRole('button', { name: '3 unread notifications' });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'People' })).toBeInTheDocument();
+    const socket = await waitFor(() => {
+      expect(FakeWebSocket.latest()).toBeDefined();
+      return FakeWebSocket.latest()!;
+    });
+    act(() => socket.open());
+
+    demoted = true;
+    act(() => socket.receive({ type: 'notification.created', unread_count: 4 }));
+
+    await waitFor(() => expect(within(nav).queryByRole('link', { name: 'People' })).toBeNull());
   });
 
   test('switches workspace from the header', async () => {

@@ -6,14 +6,41 @@ import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import { changedFields, type AuditEvent } from '../api/audit';
 import { useAuditEvents } from '../hooks/useAudit';
 
-function show(value: unknown): string {
-  if (value === undefined) return '—';
-  if (typeof value === 'string') return value === '' ? '""' : value;
-  return JSON.stringify(value);
+/** A field value as a reader understands it: translated codes, yes/no, names instead of JSON. */
+function useShowValue(targetType: string): (field: string, value: unknown) => string {
+  const { t, i18n } = useTranslation();
+  return (field, value) => {
+    if (value === undefined || value === null) return '—';
+    if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+    if (typeof value === 'string') {
+      if (value === '') return '""';
+      // The same labels as the People and Organisations pages.
+      if (field === 'role' && i18n.exists(`roles.${value}`)) return t(`roles.${value}`);
+      if (field === 'kind' && targetType === 'organisation' && i18n.exists(`organisationKinds.${value}`)) {
+        return t(`organisationKinds.${value}`);
+      }
+      return value;
+    }
+    // A related record is stored as {id, repr}.
+    if (typeof value === 'object' && 'repr' in value && typeof value.repr === 'string') return value.repr;
+    return JSON.stringify(value);
+  };
+}
+
+/** "membership.invited" → audit.actions.membership_invited; an unknown verb falls back to its last word, then as sent. */
+function useVerbLabel(): (verb: string) => string {
+  const { t, i18n } = useTranslation();
+  return (verb) => {
+    const key = `audit.actions.${verb.replace(/\./g, '_')}`;
+    if (i18n.exists(key)) return t(key);
+    const word = verb.split('.').pop() ?? verb;
+    return i18n.exists(`audit.verbs.${word}`) ? t(`audit.verbs.${word}`) : verb;
+  };
 }
 
 function Changes({ event }: { event: AuditEvent }) {
   const { t } = useTranslation();
+  const show = useShowValue(event.target_type);
   const changes = changedFields(event.before, event.after);
   if (changes.length === 0) return <span className="muted">—</span>;
   return (
@@ -22,7 +49,8 @@ function Changes({ event }: { event: AuditEvent }) {
       <ul className="json-diff">
         {changes.map((change) => (
           <li key={change.field}>
-            <code>{change.field}</code>: <del>{show(change.before)}</del> → <ins>{show(change.after)}</ins>
+            <code>{change.field}</code>: <del>{show(change.field, change.before)}</del> →{' '}
+            <ins>{show(change.field, change.after)}</ins>
           </li>
         ))}
       </ul>
@@ -36,6 +64,7 @@ export function AuditPage() {
   const slug = useWorkspaceSlug();
   const [page, setPage] = usePageParam();
   const events = useAuditEvents(slug, page);
+  const verbLabel = useVerbLabel();
 
   const columns: Column<AuditEvent>[] = [
     {
@@ -60,11 +89,7 @@ export function AuditPage() {
     {
       key: 'what',
       header: t('audit.what'),
-      render: (e) => {
-        // "membership.updated" → "updated"; known verbs are translated, a new one shows as sent.
-        const word = e.verb.split('.').pop() ?? e.verb;
-        return i18n.exists(`audit.verbs.${word}`) ? t(`audit.verbs.${word}`) : e.verb;
-      },
+      render: (e) => verbLabel(e.verb),
     },
     {
       key: 'target',
@@ -72,7 +97,9 @@ export function AuditPage() {
       render: (e) => (
         <>
           {e.target_repr || `#${e.target_id}`}
-          <span className="cell-secondary">{e.target_type}</span>
+          <span className="cell-secondary">
+            {i18n.exists(`audit.targetTypes.${e.target_type}`) ? t(`audit.targetTypes.${e.target_type}`) : e.target_type}
+          </span>
         </>
       ),
     },

@@ -1,4 +1,5 @@
 import { api, ApiError, unwrap, type ApiBody, type ApiData } from '../../../lib/api';
+import { meQueryKey } from '../../../lib/queryKeys';
 
 export type Me = ApiData<'/api/auth/me/', 'get'>;
 export type MeUpdate = ApiBody<'/api/auth/me/', 'patch'>;
@@ -7,7 +8,7 @@ export type PasswordChangeInput = ApiBody<'/api/auth/password/change/', 'post'>;
 export type PasswordResetConfirmInput = ApiBody<'/api/auth/password/reset/confirm/', 'post'>;
 
 export const authKeys = {
-  me: ['auth', 'me'] as const,
+  me: meQueryKey,
 };
 
 /** The signed-in person, or null when nobody is signed in. */

@@ -10,15 +10,23 @@ function ProfileForm({ me }: { me: Me }) {
   const { t } = useTranslation();
   const update = useUpdateMe();
   const [displayName, setDisplayName] = useState(me.display_name);
-  const [language, setLanguageChoice] = useState<string>(me.preferred_language ?? currentLanguage());
+  // null until the person picks a language here: the header's LanguageSwitch may change it
+  // meanwhile, and saving the name must not send (and switch back to) a stale choice.
+  const [languageChoice, setLanguageChoice] = useState<string | null>(null);
+  const language = languageChoice ?? me.preferred_language ?? currentLanguage();
   const errors = formErrors(update.error, ['display_name', 'preferred_language'] as const);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!isLanguage(language)) return;
+    const chosen = languageChoice !== null && isLanguage(languageChoice) ? languageChoice : null;
     update.mutate(
-      { display_name: displayName.trim(), preferred_language: language },
-      { onSuccess: () => void setLanguage(language) },
+      { display_name: displayName.trim(), ...(chosen ? { preferred_language: chosen } : {}) },
+      {
+        onSuccess: () => {
+          setLanguageChoice(null);
+          if (chosen) void setLanguage(chosen);
+        },
+      },
     );
   }
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Button, EmptyState, LoadingBlock, PageHeader, Pagination, QueryError } from '../../../components/ui';
-import { usePageParam, useSearchParam } from '../../../lib/searchParams';
+import { usePageParam, useSearchParam, useStepBackFromMissingPage } from '../../../lib/searchParams';
 import { useMarkAllRead, useMarkRead, useNotifications, useUnreadCount } from '../hooks/useNotifications';
 import { NotificationItem } from './NotificationItem';
 
@@ -10,6 +10,7 @@ export function NotificationsPage() {
   const [page, setPage] = usePageParam();
   const unreadOnly = filter === 'unread';
   const list = useNotifications(page, unreadOnly);
+  const steppingBack = useStepBackFromMissingPage(list.error, page, setPage);
   const unread = useUnreadCount();
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
@@ -35,7 +36,7 @@ export function NotificationsPage() {
         </Button>
       </div>
       <div style={{ marginTop: '1rem' }}>
-        {list.isPending ? (
+        {list.isPending || steppingBack ? (
           <LoadingBlock />
         ) : list.isError ? (
           <QueryError error={list.error} onRetry={() => void list.refetch()} />

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useConnectionStatus, useEvent } from '../../../lib/events';
 import { invalidateTopic } from '../../../lib/queryClient';
+import { invalidateMe } from '../../../lib/queryKeys';
 import {
   fetchNotifications,
   fetchUnreadCount,
@@ -17,6 +18,9 @@ export function useUnreadCount() {
     queryClient.setQueryData(notificationKeys.unreadCount, { count: event.unread_count });
     void invalidateTopic(queryClient, 'notifications');
     void queryClient.invalidateQueries({ queryKey: [...notificationKeys.all, 'list'] });
+    // A notification may announce a change to the person's own roles (e.g. a demotion):
+    // refresh them so navigation and the admin guard follow.
+    void invalidateMe(queryClient);
   });
   return useQuery({
     queryKey: notificationKeys.unreadCount,

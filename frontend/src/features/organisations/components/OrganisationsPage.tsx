@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -12,8 +12,7 @@ import {
   type Column,
 } from '../../../components/ui';
 import { formErrors } from '../../../lib/api';
-import { usePageParam, useSearchParam } from '../../../lib/searchParams';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { usePageParam, useSearchInput, useStepBackFromMissingPage } from '../../../lib/searchParams';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { Organisation } from '../api/organisations';
 import { useDeleteOrganisation, useOrganisations } from '../hooks/useOrganisations';
@@ -22,15 +21,11 @@ import { OrganisationDialog } from './OrganisationDialog';
 export function OrganisationsPage() {
   const { t } = useTranslation();
   const slug = useWorkspaceSlug();
-  const [searchParam, setSearchParam] = useSearchParam('search');
+  const { text: searchText, setText: setSearchText, value: searchParam } = useSearchInput('search');
   const [page, setPage] = usePageParam();
-  const [searchText, setSearchText] = useState(searchParam);
-  const debouncedSearch = useDebouncedValue(searchText.trim(), 350);
-  useEffect(() => {
-    if (debouncedSearch !== searchParam) setSearchParam(debouncedSearch);
-  }, [debouncedSearch, searchParam, setSearchParam]);
 
   const organisations = useOrganisations(slug, searchParam, page);
+  const steppingBack = useStepBackFromMissingPage(organisations.error, page, setPage);
   const remove = useDeleteOrganisation(slug);
   const [editing, setEditing] = useState<Organisation | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Organisation | null>(null);
@@ -121,7 +116,7 @@ export function OrganisationsPage() {
           hint={t('organisations.searchHint')}
         />
       </div>
-      {organisations.isPending ? (
+      {organisations.isPending || steppingBack ? (
         <LoadingBlock />
       ) : organisations.isError ? (
         <QueryError error={organisations.error} onRetry={() => void organisations.refetch()} />

@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import { json, mockApi, requestsOf } from '../../../test/http';
-import { renderWithProviders } from '../../../test/render';
+import { meQueryKey } from '../../../lib/queryKeys';
+import { createTestQueryClient, renderWithProviders } from '../../../test/render';
 import { PeoplePage } from './PeoplePage';
 
 const ROUTE = { route: '/w/necn/admin/people', path: '/w/:slug/admin/people' };
@@ -113,6 +114,47 @@ describe('PeoplePage', () => {
     expect(await screen.findByText('Dara Sok has been deactivated.')).toBeInTheDocument();
     const patch = requestsOf(fetchSpy).find((request) => request.method === 'PATCH')!;
     expect(await patch.json()).toEqual({ is_active: false });
+  });
+
+  test('steps back a page when the last match of a later page is deactivated, and refreshes the signed-in person', async () => {
+    let deactivated = false;
+    const srey = { ...dara, id: 12, user: { id: 6, email: 'srey@example.org', display_name: 'Srey Leak' } };
+    mockApi([
+      {
+        method: 'GET',
+        path: '/api/workspaces/necn/members/',
+        respond: (request) => {
+          const requested = new URL(request.url).searchParams.get('page');
+          if (requested === '2') {
+            return deactivated
+              ? json(404, { detail: 'Invalid page.' })
+              : json(200, { count: 21, next: null, previous: '/api/workspaces/necn/members/?page=1', results: [dara] });
+          }
+          return json(200, { count: 20, next: null, previous: null, results: [srey] });
+        },
+      },
+      {
+        method: 'PATCH',
+        path: '/api/workspaces/necn/members/11/',
+        respond: () => {
+          deactivated = true;
+          return json(200, { ...dara, is_active: false });
+        },
+      },
+    ]);
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(meQueryKey, { id: 5, email: 'dara@example.org', display_name: 'Dara Sok', workspaces: [] });
+    const user = userEvent.setup();
+    renderWithProviders(<PeoplePage />, { ...ROUTE, route: `${ROUTE.route}?active=active&page=2`, queryClient });
+    await screen.findByText('Dara Sok', { selector: 'strong' });
+
+    await user.click(screen.getByRole('button', { name: 'Deactivate Dara Sok' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Deactivate' }));
+
+    expect(await screen.findByText('Srey Leak', { selector: 'strong' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'We could not find this page' })).toBeNull();
+    // The change may have been to the person's own roles.
+    expect(queryClient.getQueryState(meQueryKey)?.isInvalidated).toBe(true);
   });
 
   test('tells a non-admin they have no access when the server refuses', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -15,8 +15,7 @@ import {
 } from '../../../components/ui';
 import { formErrors } from '../../../lib/api';
 import { useFormat } from '../../../lib/format';
-import { usePageParam, useSearchParam } from '../../../lib/searchParams';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { usePageParam, useSearchInput, useSearchParam, useStepBackFromMissingPage } from '../../../lib/searchParams';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import { ROLES, type MemberFilters, type Membership, type Role } from '../api/people';
 import { useMembers, useUpdateMember } from '../hooks/usePeople';
@@ -36,16 +35,10 @@ export function PeoplePage() {
   const { t } = useTranslation();
   const format = useFormat();
   const slug = useWorkspaceSlug();
-  const [searchParam, setSearchParam] = useSearchParam('search');
+  const { text: searchText, setText: setSearchText, value: searchParam } = useSearchInput('search');
   const [roleParam, setRoleParam] = useSearchParam('role');
   const [activeParam, setActiveParam] = useSearchParam('active', 'all');
   const [page, setPage] = usePageParam();
-  const [searchText, setSearchText] = useState(searchParam);
-  const debouncedSearch = useDebouncedValue(searchText.trim(), 350);
-
-  useEffect(() => {
-    if (debouncedSearch !== searchParam) setSearchParam(debouncedSearch);
-  }, [debouncedSearch, searchParam, setSearchParam]);
 
   const filters: MemberFilters = {
     search: searchParam,
@@ -54,6 +47,7 @@ export function PeoplePage() {
     page,
   };
   const members = useMembers(slug, filters);
+  const steppingBack = useStepBackFromMissingPage(members.error, page, setPage);
   const update = useUpdateMember(slug);
 
   const [inviting, setInviting] = useState(false);
@@ -173,7 +167,7 @@ export function PeoplePage() {
           ]}
         />
       </div>
-      {members.isPending ? (
+      {members.isPending || steppingBack ? (
         <LoadingBlock />
       ) : members.isError ? (
         <QueryError error={members.error} onRetry={() => void members.refetch()} />

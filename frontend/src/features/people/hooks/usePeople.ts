@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { invalidateTopic } from '../../../lib/queryClient';
+import { invalidateMe } from '../../../lib/queryKeys';
 import {
   fetchMembers,
   fetchOrganisationOptions,
@@ -36,6 +37,8 @@ function useAfterMembershipChange(slug: string) {
       queryClient.invalidateQueries({ queryKey: peopleKeys.all(slug) }),
       invalidateTopic(queryClient, 'memberships'),
       invalidateTopic(queryClient, 'audit'),
+      // The change may be to the signed-in person's own membership (their roles).
+      invalidateMe(queryClient),
     ]);
 }
 
