@@ -134,3 +134,27 @@ def test_phone_layout_hides_navigation_behind_the_menu_button(browser: Any, live
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
     context.close()
+
+
+def test_a_role_change_reaches_the_other_persons_screen_live(browser: Any, live_server_url: str) -> None:
+    """Two browser contexts are two people: the admin changes a role, the member's badge updates at once."""
+    admin_context = browser.new_context(base_url=live_server_url)
+    member_context = browser.new_context(base_url=live_server_url)
+    admin_page, member_page = admin_context.new_page(), member_context.new_page()
+    sign_in(member_page, "member5@example.org")
+    badge = member_page.get_by_test_id("unread-count")
+    before = int(badge.inner_text())
+
+    sign_in(admin_page, "admin@example.org")
+    admin_page.goto("/w/education-network/admin/people")
+    admin_page.get_by_role("button", name="Edit Ratana Seng").click()
+    admin_page.get_by_role("dialog").get_by_label("Role").select_option("facilitator")
+    admin_page.get_by_role("button", name="Save").click()
+    expect(admin_page.get_by_role("dialog")).to_be_hidden()
+
+    # No reload: the count arrives over the member's events socket.
+    expect(badge).to_have_text(str(before + 1), timeout=5_000)
+    member_page.get_by_role("button", name=re.compile("notification", re.IGNORECASE)).click()
+    expect(member_page.get_by_text("Your role in Education Network Cambodia is now Facilitator.").first).to_be_visible()
+    admin_context.close()
+    member_context.close()
