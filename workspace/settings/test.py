@@ -14,9 +14,12 @@ os.environ.setdefault("CACHE_PREFIX", f"roundtable-test-{os.getpid()}")
 os.environ.setdefault("CELERY_QUEUE", f"roundtable-test-{os.getpid()}")
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK
+from .base import DATABASES, REST_FRAMEWORK
 
 DEBUG = False
+# Websocket tests touch the database from worker threads; persistent connections there would outlive
+# the test and keep PostgreSQL from dropping the test database at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
