@@ -17,6 +17,11 @@ NOTIFICATION_MESSAGES = {
     "membership.invited": _("%(actor)s added you to %(workspace)s as %(role)s."),
     "membership.role_changed": _("Your role in %(workspace)s is now %(role)s."),
     "membership.reactivated": _("Your access to %(workspace)s has been restored."),
+    "group_membership.added": _("%(actor)s added you to the working group %(group)s."),
+    "group_membership.added_as_lead": _("%(actor)s added you to the working group %(group)s as its lead."),
+    "group_membership.made_lead": _("%(actor)s made you a lead of the working group %(group)s."),
+    "group_membership.made_member": _("%(actor)s changed your role in the working group %(group)s to member."),
+    "group_membership.removed": _("%(actor)s removed you from the working group %(group)s."),
     "import.succeeded": _(
         "Your import of %(file)s finished: %(created)s created, %(updated)s updated, %(unchanged)s unchanged."
     ),

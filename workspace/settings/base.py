@@ -245,6 +245,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "workspace.models.OrganisationKind",
         "JobKindEnum": "workspace.models.JobKind",
+        # A person's role in the workspace and in a working group are both fields named "role".
+        "RoleEnum": "workspace.models.Role",
+        "GroupRoleEnum": "groups.models.GroupRole",
         "ImportKindEnum": [("organisations", "Organisations"), ("people", "People")],
     },
 }

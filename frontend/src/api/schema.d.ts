@@ -258,11 +258,83 @@ export interface paths {
         /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
         get: operations["workspaces_groups_list"];
         put?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        post: operations["workspaces_groups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/groups/{group_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_groups_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        patch: operations["workspaces_groups_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/groups/{group_id}/member-candidates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description People who could join the group, for the "add member" picker of those who manage its members. */
+        get: operations["workspaces_groups_member_candidates_list"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/groups/{group_id}/members/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_groups_members_list"];
+        put?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        post: operations["workspaces_groups_members_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/groups/{group_id}/members/{group_membership_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        delete: operations["workspaces_groups_members_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        patch: operations["workspaces_groups_members_partial_update"];
         trace?: never;
     };
     "/api/workspaces/{slug}/import-template/": {
@@ -414,6 +486,39 @@ export interface components {
             }[];
             awaiting_me: components["schemas"]["NotificationOutput"][];
         };
+        GroupMemberAddInputRequest: {
+            user_id: number;
+            /** @default member */
+            role: components["schemas"]["GroupRoleEnum"];
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        GroupMemberCandidateOutput: {
+            readonly user: components["schemas"]["UserSummaryOutput"];
+            readonly organisation: components["schemas"]["OrganisationSummaryOutput"] | null;
+            readonly workspace_role: components["schemas"]["RoleEnum"];
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        GroupMemberOutput: {
+            readonly id: number;
+            readonly user: components["schemas"]["UserSummaryOutput"];
+            readonly role: components["schemas"]["GroupRoleEnum"];
+            /** @description The organisation the person represents here. */
+            readonly organisation: components["schemas"]["OrganisationSummaryOutput"] | null;
+        };
+        GroupPermissionsOutput: {
+            /** @description May change the theme and description. */
+            edit_details: boolean;
+            /** @description May rename the group and change its visibility. */
+            edit_settings: boolean;
+            /** @description May add and remove members and change their group role. */
+            manage_members: boolean;
+        };
+        /**
+         * @description * `lead` - Lead
+         *     * `member` - Member
+         * @enum {string}
+         */
+        GroupRoleEnum: "lead" | "member";
         /**
          * @description * `organisations` - Organisations
          *     * `people` - People
@@ -495,12 +600,6 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /**
-         * @description * `lead` - Lead
-         *     * `member` - Member
-         * @enum {string}
-         */
-        MyRoleEnum: "lead" | "member";
         MyWorkspaceOutput: {
             slug: string;
             name: string;
@@ -568,6 +667,22 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["AuditEventOutput"][];
         };
+        PaginatedGroupMemberCandidateList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["GroupMemberCandidateOutput"][];
+        };
+        PaginatedGroupMemberList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["GroupMemberOutput"][];
+        };
         PaginatedMembershipList: {
             count: number;
             /** Format: uri */
@@ -613,6 +728,9 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PatchedGroupMemberUpdateInputRequest: {
+            role?: components["schemas"]["GroupRoleEnum"];
+        };
         PatchedMeUpdateInputRequest: {
             display_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
@@ -631,6 +749,12 @@ export interface components {
             contact_name?: string;
             contact_email?: string;
             contact_phone?: string;
+        };
+        PatchedWorkingGroupUpdateInputRequest: {
+            name?: string;
+            theme?: string;
+            description?: string;
+            visibility?: components["schemas"]["VisibilityEnum"];
         };
         /**
          * @description * `en` - English
@@ -677,6 +801,26 @@ export interface components {
          * @enum {string}
          */
         VisibilityEnum: "workspace" | "private";
+        WorkingGroupCreateInputRequest: {
+            name: string;
+            theme?: string;
+            description?: string;
+            /** @default workspace */
+            visibility: components["schemas"]["VisibilityEnum"];
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        WorkingGroupDetailOutput: {
+            readonly id: number;
+            readonly name: string;
+            readonly theme: string;
+            readonly description: string;
+            readonly visibility: components["schemas"]["VisibilityEnum"];
+            readonly member_count: number;
+            readonly my_role: (components["schemas"]["GroupRoleEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly permissions: components["schemas"]["GroupPermissionsOutput"];
+        };
         /** @description Output shapes are read-only, so the schema marks every field as always present. */
         WorkingGroupOutput: {
             readonly id: number;
@@ -685,7 +829,7 @@ export interface components {
             readonly description: string;
             readonly visibility: components["schemas"]["VisibilityEnum"];
             readonly member_count: number;
-            readonly my_role: (components["schemas"]["MyRoleEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly my_role: (components["schemas"]["GroupRoleEnum"] | components["schemas"]["NullEnum"]) | null;
         };
     };
     responses: never;
@@ -1224,6 +1368,400 @@ export interface operations {
             };
             /** @description Not signed in. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingGroupCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WorkingGroupCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["WorkingGroupCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingGroupDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingGroupDetailOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedWorkingGroupUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedWorkingGroupUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedWorkingGroupUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingGroupDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_member_candidates_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                search?: string;
+            };
+            header?: never;
+            path: {
+                group_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGroupMemberCandidateList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_members_list: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: never;
+            path: {
+                group_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGroupMemberList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_members_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupMemberAddInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GroupMemberAddInputRequest"];
+                "multipart/form-data": components["schemas"]["GroupMemberAddInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMemberOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_members_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+                group_membership_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_members_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+                group_membership_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedGroupMemberUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedGroupMemberUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedGroupMemberUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMemberOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingBlock } from '../components/ui';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -8,6 +8,7 @@ import { NotFoundPage } from './routes/NotFoundPage';
 import { RequireAdmin } from './routes/RequireAdmin';
 import { RequireAuth } from './routes/RequireAuth';
 import { RootRedirect } from './routes/RootRedirect';
+import { useCurrentWorkspace } from './routes/useCurrentWorkspace';
 import { WorkspaceRoute } from './routes/WorkspaceRoute';
 
 // Every page is its own chunk: a phone on a weak connection downloads only what it opens.
@@ -16,7 +17,9 @@ const ForgotPasswordPage = lazyPage(() => import('../features/auth/components/Fo
 const ResetPasswordPage = lazyPage(() => import('../features/auth/components/ResetPasswordPage'), 'ResetPasswordPage');
 const AccountPage = lazyPage(() => import('../features/auth/components/AccountPage'), 'AccountPage');
 const DashboardPage = lazyPage(() => import('../features/dashboard/components/DashboardPage'), 'DashboardPage');
-const GroupsPage = lazyPage(() => import('../features/groups/components/GroupsPage'), 'GroupsPage');
+// Lazy with its props kept: the app decides from the workspace role who sees "New working group".
+const GroupsPage = lazy(async () => ({ default: (await import('../features/groups/components/GroupsPage')).GroupsPage }));
+const GroupPage = lazyPage(() => import('../features/groups/components/GroupPage'), 'GroupPage');
 const PeoplePage = lazyPage(() => import('../features/people/components/PeoplePage'), 'PeoplePage');
 const OrganisationsPage = lazyPage(
   () => import('../features/organisations/components/OrganisationsPage'),
@@ -28,6 +31,11 @@ const NotificationsPage = lazyPage(
   () => import('../features/notifications/components/NotificationsPage'),
   'NotificationsPage',
 );
+
+function GroupsRoute() {
+  const { workspace } = useCurrentWorkspace();
+  return <GroupsPage canCreate={workspace?.role === 'admin' || workspace?.role === 'executive'} />;
+}
 
 export function AppRoutes() {
   return (
@@ -44,7 +52,8 @@ export function AppRoutes() {
               <Route path="notifications" element={<NotificationsPage />} />
               <Route path="w/:slug" element={<WorkspaceRoute />}>
                 <Route index element={<DashboardPage />} />
-                <Route path="groups" element={<GroupsPage />} />
+                <Route path="groups" element={<GroupsRoute />} />
+                <Route path="groups/:groupId" element={<GroupPage />} />
                 <Route path="admin" element={<RequireAdmin />}>
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />

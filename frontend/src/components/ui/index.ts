@@ -15,5 +15,6 @@ export { Select, type SelectOption } from './Select';
 export { LoadingBlock, Spinner } from './Spinner';
 export { Table, type Column } from './Table';
 export { TextField } from './TextField';
+export { TextArea } from './TextArea';
 export { Popover } from './Popover';
 export { Icon, type IconName } from './Icon';

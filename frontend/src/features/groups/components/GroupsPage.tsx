@@ -1,15 +1,40 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, EmptyState, LoadingBlock, PageHeader, PagedTable, QueryError, type Column } from '../../../components/ui';
+import { Link, useNavigate } from 'react-router';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  LoadingBlock,
+  PageHeader,
+  PagedTable,
+  QueryError,
+  type Column,
+} from '../../../components/ui';
 import { usePageParam } from '../../../lib/searchParams';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { Group } from '../api/groups';
 import { useGroups } from '../hooks/useGroups';
+import { CreateGroupDialog } from './GroupDialog';
 
-export function GroupsPage() {
+interface GroupsPageProps {
+  /** Admins and the executive committee create groups (the app decides from the workspace role; the server enforces it). */
+  canCreate?: boolean;
+}
+
+export function GroupsPage({ canCreate = false }: GroupsPageProps) {
   const { t } = useTranslation();
   const slug = useWorkspaceSlug();
+  const navigate = useNavigate();
   const [page, setPage] = usePageParam();
   const groups = useGroups(slug, page);
+  const [creating, setCreating] = useState(false);
+
+  const createButton = canCreate && (
+    <Button variant="primary" onClick={() => setCreating(true)}>
+      {t('groups.new')}
+    </Button>
+  );
 
   const columns: Column<Group>[] = [
     {
@@ -17,7 +42,9 @@ export function GroupsPage() {
       header: t('groups.name'),
       render: (group) => (
         <>
-          <strong>{group.name}</strong>
+          <Link to={`/w/${slug}/groups/${group.id}`}>
+            <strong>{group.name}</strong>
+          </Link>
           {group.description && <span className="cell-secondary">{group.description}</span>}
         </>
       ),
@@ -43,14 +70,14 @@ export function GroupsPage() {
 
   return (
     <>
-      <PageHeader title={t('groups.title')} description={t('groups.description')} />
+      <PageHeader title={t('groups.title')} description={t('groups.description')} actions={createButton || undefined} />
       {groups.isPending ? (
         <LoadingBlock />
       ) : groups.isError ? (
         <QueryError error={groups.error} onRetry={() => void groups.refetch()} />
       ) : groups.data.results.length === 0 ? (
-        <EmptyState title={t('groups.emptyTitle')}>
-          <p>{t('groups.emptyBody')}</p>
+        <EmptyState title={t('groups.emptyTitle')} action={createButton || undefined}>
+          <p>{canCreate ? t('groups.emptyBodyCreator') : t('groups.emptyBody')}</p>
         </EmptyState>
       ) : (
         <PagedTable
@@ -60,6 +87,16 @@ export function GroupsPage() {
           data={groups.data}
           page={page}
           onPageChange={setPage}
+        />
+      )}
+      {creating && (
+        <CreateGroupDialog
+          slug={slug}
+          onClose={() => setCreating(false)}
+          onCreated={(group) => {
+            setCreating(false);
+            void navigate(`/w/${slug}/groups/${group.id}`);
+          }}
         />
       )}
     </>
