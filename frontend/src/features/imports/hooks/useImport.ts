@@ -38,7 +38,12 @@ export function useJob(slug: string, id: number | null) {
 
   const query = useQuery({
     queryKey: key,
-    queryFn: async ({ signal }) => mergeJob(queryClient.getQueryData<Job>(key), await fetchJob(slug, id!, signal)),
+    queryFn: async ({ signal }) => {
+      const fetched = await fetchJob(slug, id!, signal);
+      // Merge with what is cached *now*: socket pushes may have moved the bar on while this poll was
+      // in flight, and an older answer must not pull it back.
+      return mergeJob(queryClient.getQueryData<Job>(key), fetched);
+    },
     enabled: id !== null,
     staleTime: 0,
     refetchInterval: (q) => (isFinished(q.state.data) ? false : JOB_POLL_MS),
