@@ -22,6 +22,7 @@ NOTIFICATION_MESSAGES = {
     "group_membership.made_lead": _("%(actor)s made you a lead of the working group %(group)s."),
     "group_membership.made_member": _("%(actor)s changed your role in the working group %(group)s to member."),
     "group_membership.removed": _("%(actor)s removed you from the working group %(group)s."),
+    "meeting.facilitator_added": _("%(actor)s made you a facilitator of the meeting %(meeting)s."),
     "import.succeeded": _(
         "Your import of %(file)s finished: %(created)s created, %(updated)s updated, %(unchanged)s unchanged."
     ),

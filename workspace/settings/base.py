@@ -249,6 +249,10 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "workspace.models.Role",
         "GroupRoleEnum": "groups.models.GroupRole",
         "ImportKindEnum": [("organisations", "Organisations"), ("people", "People")],
+        # Jobs and meetings both have a "status", agenda items and organisations both a "kind".
+        "StatusEnum": "workspace.models.JobStatus",
+        "MeetingStatusEnum": "groups.models.MeetingStatus",
+        "AgendaItemKindEnum": "groups.models.AgendaItemKind",
     },
 }
 

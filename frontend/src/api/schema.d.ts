@@ -388,6 +388,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{slug}/meeting-templates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_meeting_templates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_meetings_list"];
+        put?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        post: operations["workspaces_meetings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_meetings_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        delete: operations["workspaces_meetings_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        patch: operations["workspaces_meetings_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/attendance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_meetings_attendance_retrieve"];
+        put?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        post: operations["workspaces_meetings_attendance_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/attendance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_meetings_attendance_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/attendance/{user_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        delete: operations["workspaces_meetings_attendance_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_meetings_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/items/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Appends an item to the agenda; answers with the whole meeting (its planned end moves). */
+        post: operations["workspaces_meetings_items_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/items/{item_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        delete: operations["workspaces_meetings_items_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Answers with the whole meeting (the times of the items after it move). */
+        patch: operations["workspaces_meetings_items_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/items/reorder/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        post: operations["workspaces_meetings_items_reorder_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/save-as-template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        post: operations["workspaces_meetings_save_as_template_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{slug}/members/": {
         parameters: {
             query?: never;
@@ -464,6 +656,81 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgendaItemCreateInputRequest: {
+            kind: components["schemas"]["AgendaItemKindEnum"];
+            title: string;
+            planned_minutes: number;
+            presenter_id?: number | null;
+            responsible_group_id?: number | null;
+        };
+        /**
+         * @description * `welcome` - Welcome
+         *     * `plenary` - Plenary
+         *     * `group_work` - Group work
+         *     * `presentations` - Presentations
+         *     * `feedback` - Feedback
+         *     * `discussion` - Discussion
+         *     * `break` - Break
+         *     * `closing` - Closing
+         * @enum {string}
+         */
+        AgendaItemKindEnum: "welcome" | "plenary" | "group_work" | "presentations" | "feedback" | "discussion" | "break" | "closing";
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        AgendaItemOutput: {
+            readonly id: number;
+            readonly position: number;
+            readonly kind: components["schemas"]["AgendaItemKindEnum"];
+            readonly title: string;
+            readonly planned_minutes: number;
+            readonly presenter: components["schemas"]["UserSummaryOutput"] | null;
+            readonly responsible_group: components["schemas"]["WorkingGroupSummaryOutput"] | null;
+            /** Format: date-time */
+            readonly starts_at: string;
+            /** Format: date-time */
+            readonly ends_at: string;
+        };
+        AgendaReorderInputRequest: {
+            /** @description Every item of the meeting, in the new order. */
+            item_ids: number[];
+        };
+        AttendanceByGroupOutput: {
+            group: components["schemas"]["WorkingGroupSummaryOutput"];
+            expected: number;
+            present: number;
+        };
+        AttendanceByOrganisationOutput: {
+            organisation: components["schemas"]["OrganisationSummaryOutput"] | null;
+            expected: number;
+            /** @description Everyone checked in, expected or not. */
+            present: number;
+        };
+        AttendanceCheckInInputRequest: {
+            /** @description The caller's own id to check themselves in. */
+            user_id: number;
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        AttendanceOutput: {
+            readonly user: components["schemas"]["UserSummaryOutput"];
+            /** Format: date-time */
+            readonly checked_in_at: string;
+            readonly checked_in_by: components["schemas"]["UserSummaryOutput"] | null;
+        };
+        AttendanceParticipantOutput: {
+            user: components["schemas"]["UserSummaryOutput"];
+            organisation: components["schemas"]["OrganisationSummaryOutput"] | null;
+            /** @description Ids of the meeting's groups they are in. */
+            groups: number[];
+            facilitator: boolean;
+            /** @description False for people who came without being in a group or facilitating. */
+            expected: boolean;
+            /** Format: date-time */
+            checked_in_at: string | null;
+        };
+        AttendanceSummaryOutput: {
+            participants: components["schemas"]["AttendanceParticipantOutput"][];
+            by_organisation: components["schemas"]["AttendanceByOrganisationOutput"][];
+            by_group: components["schemas"]["AttendanceByGroupOutput"][];
+        };
         /** @description Output shapes are read-only, so the schema marks every field as always present. */
         AuditEventOutput: {
             readonly id: number;
@@ -480,10 +747,8 @@ export interface components {
         DashboardOutput: {
             workspace: components["schemas"]["MyWorkspaceOutput"];
             my_groups: components["schemas"]["WorkingGroupOutput"][];
-            /** @description Meetings arrive with the meetings issue; empty until then. */
-            upcoming_meetings: {
-                [key: string]: unknown;
-            }[];
+            /** @description The next meetings the person takes part in (through a working group) or facilitates. */
+            upcoming_meetings: components["schemas"]["MeetingOutput"][];
             awaiting_me: components["schemas"]["NotificationOutput"][];
         };
         GroupMemberAddInputRequest: {
@@ -579,6 +844,109 @@ export interface components {
             readonly display_name: string;
             readonly preferred_language: components["schemas"]["PreferredLanguageEnum"];
             readonly workspaces: components["schemas"]["MyWorkspaceOutput"][];
+        };
+        MeetingCreateInputRequest: {
+            title: string;
+            /** Format: date */
+            date: string;
+            /** Format: time */
+            start_time: string;
+            /**
+             * @description An IANA name.
+             * @default Asia/Phnom_Penh
+             */
+            timezone: string;
+            venue?: string;
+            online_link?: string;
+            group_ids?: number[];
+            facilitator_ids?: number[];
+            /** @description A template id from meeting-templates/ (e.g. builtin-joint). */
+            template_id?: string | null;
+        };
+        /** @description A meeting in a list. Times are ISO 8601 with the offset of the meeting's own time zone. */
+        MeetingDetailOutput: {
+            readonly id: number;
+            readonly title: string;
+            /** Format: date */
+            readonly date: string;
+            /** Format: time */
+            readonly start_time: string;
+            readonly timezone: string;
+            /** Format: date-time */
+            readonly starts_at: string;
+            /**
+             * Format: date-time
+             * @description Start plus the sum of the agenda's durations.
+             */
+            readonly planned_end: string;
+            readonly venue: string;
+            readonly online_link: string;
+            readonly status: components["schemas"]["MeetingStatusEnum"];
+            readonly groups: components["schemas"]["WorkingGroupSummaryOutput"][];
+            readonly facilitators: components["schemas"]["UserSummaryOutput"][];
+            readonly item_count: number;
+            readonly total_minutes: number;
+            /** @description The agenda, in order. */
+            readonly items: components["schemas"]["AgendaItemOutput"][];
+            readonly created_by: components["schemas"]["UserSummaryOutput"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly permissions: components["schemas"]["MeetingPermissionsOutput"];
+        };
+        /** @description A meeting in a list. Times are ISO 8601 with the offset of the meeting's own time zone. */
+        MeetingOutput: {
+            readonly id: number;
+            readonly title: string;
+            /** Format: date */
+            readonly date: string;
+            /** Format: time */
+            readonly start_time: string;
+            readonly timezone: string;
+            /** Format: date-time */
+            readonly starts_at: string;
+            /**
+             * Format: date-time
+             * @description Start plus the sum of the agenda's durations.
+             */
+            readonly planned_end: string;
+            readonly venue: string;
+            readonly online_link: string;
+            readonly status: components["schemas"]["MeetingStatusEnum"];
+            readonly groups: components["schemas"]["WorkingGroupSummaryOutput"][];
+            readonly facilitators: components["schemas"]["UserSummaryOutput"][];
+            readonly item_count: number;
+            readonly total_minutes: number;
+        };
+        MeetingPermissionsOutput: {
+            /** @description May change the details, agenda and status, and delete the meeting. */
+            edit: boolean;
+            /** @description May check anyone of the workspace in. */
+            check_in_others: boolean;
+            /** @description May check themselves in (a participant). */
+            check_in_self: boolean;
+        };
+        MeetingSaveAsTemplateInputRequest: {
+            name: string;
+        };
+        /**
+         * @description * `planned` - Planned
+         *     * `live` - Live
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        MeetingStatusEnum: "planned" | "live" | "closed";
+        MeetingTemplateItemOutput: {
+            kind: components["schemas"]["AgendaItemKindEnum"];
+            title: string;
+            planned_minutes: number;
+        };
+        MeetingTemplateOutput: {
+            /** @description `builtin-…` for the built-in templates, the saved template's id otherwise. */
+            id: string;
+            name: string;
+            builtin: boolean;
+            items: components["schemas"]["MeetingTemplateItemOutput"][];
+            total_minutes: number;
         };
         MembershipInviteInputRequest: {
             /** Format: email */
@@ -683,6 +1051,14 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["GroupMemberOutput"][];
         };
+        PaginatedMeetingList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["MeetingOutput"][];
+        };
         PaginatedMembershipList: {
             count: number;
             /** Format: uri */
@@ -728,12 +1104,32 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PatchedAgendaItemUpdateInputRequest: {
+            kind?: components["schemas"]["AgendaItemKindEnum"];
+            title?: string;
+            planned_minutes?: number;
+            presenter_id?: number | null;
+            responsible_group_id?: number | null;
+        };
         PatchedGroupMemberUpdateInputRequest: {
             role?: components["schemas"]["GroupRoleEnum"];
         };
         PatchedMeUpdateInputRequest: {
             display_name?: string;
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
+        };
+        PatchedMeetingUpdateInputRequest: {
+            title?: string;
+            /** Format: date */
+            date?: string;
+            /** Format: time */
+            start_time?: string;
+            timezone?: string;
+            venue?: string;
+            online_link?: string;
+            group_ids?: number[];
+            facilitator_ids?: number[];
+            status?: components["schemas"]["MeetingStatusEnum"];
         };
         PatchedMembershipUpdateInputRequest: {
             role?: components["schemas"]["RoleEnum"];
@@ -830,6 +1226,11 @@ export interface components {
             readonly visibility: components["schemas"]["VisibilityEnum"];
             readonly member_count: number;
             readonly my_role: (components["schemas"]["GroupRoleEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        WorkingGroupSummaryOutput: {
+            readonly id: number;
+            readonly name: string;
         };
     };
     responses: never;
@@ -1902,6 +2303,776 @@ export interface operations {
             };
             /** @description Not signed in. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meeting_templates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTemplateOutput"][];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_list: {
+        parameters: {
+            query?: {
+                /** @description Only meetings this working group is in. */
+                group?: number;
+                page?: number;
+                /** @description From today on, and not closed. */
+                upcoming?: boolean;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMeetingList"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MeetingCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["MeetingCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetailOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMeetingUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeetingUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMeetingUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_attendance_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSummaryOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_attendance_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceCheckInInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AttendanceCheckInInputRequest"];
+                "multipart/form-data": components["schemas"]["AttendanceCheckInInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Was already checked in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_attendance_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_attendance_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_items_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AgendaItemCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["AgendaItemCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_items_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_items_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAgendaItemUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAgendaItemUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAgendaItemUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_items_reorder_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaReorderInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AgendaReorderInputRequest"];
+                "multipart/form-data": components["schemas"]["AgendaReorderInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_save_as_template_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingSaveAsTemplateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MeetingSaveAsTemplateInputRequest"];
+                "multipart/form-data": components["schemas"]["MeetingSaveAsTemplateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingTemplateOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,12 +7,23 @@ ORM directly because it is a fixture loader, not a user action: there is no acto
 
 from __future__ import annotations
 
+from datetime import time, timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone, translation
 
-from groups.models import GroupMembership, GroupRole, Visibility, WorkingGroup
+from groups.models import (
+    BUILTIN_JOINT_TEMPLATE_ID,
+    AgendaItem,
+    GroupMembership,
+    GroupRole,
+    Meeting,
+    Visibility,
+    WorkingGroup,
+)
+from groups.selectors.meetings import builtin_template_entries
 from workspace.models import Membership, Organisation, Role, User, Workspace
 
 DEMO_PASSWORD = "roundtable-demo"
@@ -164,6 +175,8 @@ class Command(BaseCommand):
                     group=group, user=users[member], defaults={"role": GroupRole.MEMBER}
                 )
 
+        self._seed_meeting(workspace, users)
+
         # A second network, so the workspace switcher has somewhere to go.
         forum, _ = Workspace.objects.get_or_create(
             slug=SECOND_WORKSPACE["slug"], defaults={"name": SECOND_WORKSPACE["name"]}
@@ -178,3 +191,25 @@ class Command(BaseCommand):
             person = users[local_part]
             membership = Membership.objects.get(user=person, workspace=workspace)
             self.stdout.write(f"  {membership.get_role_display():<22} {person.email}")
+
+    def _seed_meeting(self, workspace: Workspace, users: dict[str, User]) -> None:
+        """The next joint meeting, a week from the first run, from the built-in template, in English."""
+        with translation.override("en"):
+            template = next(entry for entry in builtin_template_entries() if entry.id == BUILTIN_JOINT_TEMPLATE_ID)
+        if Meeting.objects.filter(workspace=workspace, title=template.name).exists():
+            return
+        meeting = Meeting.objects.create(
+            workspace=workspace,
+            title=template.name,
+            date=timezone.localdate() + timedelta(days=7),
+            start_time=time(8, 30),
+            timezone="Asia/Phnom_Penh",
+            venue="Network secretariat, Phnom Penh",
+            created_by=users["admin"],
+        )
+        meeting.groups.set(WorkingGroup.objects.filter(workspace=workspace))
+        meeting.facilitators.set([users["facilitator"], users["facilitator2"]])
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, position=position, **item)
+            for position, item in enumerate(template.items, start=1)
+        )

@@ -20,6 +20,21 @@ from django.utils.translation import gettext as _
 from groups.models import GroupMembership, GroupRole, Visibility, WorkingGroup
 from workspace.models import Membership, Organisation, Role
 
+__all__ = [
+    "GROUP_MANAGER_ROLES",
+    "GroupPermissions",
+    "group_get_for_user",
+    "group_list_for_user",
+    "group_list_mine",
+    "group_member_candidate_list",
+    "group_member_list_for_user",
+    "group_member_organisation",
+    "group_membership_get_for_user",
+    "group_permissions",
+    "require_group_creator",
+    "require_group_member_manager",
+]
+
 # Workspace roles that create and manage every working group.
 GROUP_MANAGER_ROLES = (Role.ADMIN, Role.EXECUTIVE)
 

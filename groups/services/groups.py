@@ -19,6 +19,14 @@ from workspace.models import Membership, Role, User
 from workspace.services.audit import audit_record, changed_fields
 from workspace.services.notifications import notification_send
 
+__all__ = [
+    "group_membership_add",
+    "group_membership_remove",
+    "group_membership_update",
+    "working_group_create",
+    "working_group_update",
+]
+
 SETTINGS_FIELDS = ("name", "visibility")
 
 

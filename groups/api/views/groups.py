@@ -23,7 +23,17 @@ from workspace.api.views import WorkspaceScopedView, errors, paginate
 from workspace.models import Membership
 from workspace.selectors import notification_list_for_user
 
+__all__ = [
+    "DashboardView",
+    "GroupMemberCandidateListView",
+    "GroupMemberDetailView",
+    "GroupMemberListView",
+    "WorkingGroupDetailView",
+    "WorkingGroupListView",
+]
+
 DASHBOARD_AWAITING_LIMIT = 10
+DASHBOARD_MEETINGS_LIMIT = 5
 
 
 def _group_detail(actor: Membership, group_id: int) -> Response:
@@ -160,7 +170,7 @@ class DashboardView(WorkspaceScopedView):
         data = {
             "workspace": actor,
             "my_groups": selectors.group_list_mine(actor=actor),
-            "upcoming_meetings": [],
+            "upcoming_meetings": selectors.meeting_list_upcoming_mine(actor=actor, limit=DASHBOARD_MEETINGS_LIMIT),
             "awaiting_me": awaiting[:DASHBOARD_AWAITING_LIMIT],
         }
         return Response(DashboardOutputSerializer(data).data)
