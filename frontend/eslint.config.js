@@ -3,7 +3,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const features = ['auth', 'dashboard', 'groups', 'people', 'organisations', 'imports', 'audit', 'notifications', 'workspaces'];
+const features = ['auth', 'dashboard', 'groups', 'people', 'organisations', 'imports', 'audit', 'notifications', 'workspaces', 'meetings'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'src/api/schema.d.ts', 'coverage'] },

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingBlock } from '../components/ui';
+import { useMe } from '../features/auth/hooks/useAuth';
 import { ErrorBoundary } from './ErrorBoundary';
 import { AppShell } from './layout/AppShell';
 import { lazyPage } from './lazyPage';
@@ -19,7 +20,16 @@ const AccountPage = lazyPage(() => import('../features/auth/components/AccountPa
 const DashboardPage = lazyPage(() => import('../features/dashboard/components/DashboardPage'), 'DashboardPage');
 // Lazy with its props kept: the app decides from the workspace role who sees "New working group".
 const GroupsPage = lazy(async () => ({ default: (await import('../features/groups/components/GroupsPage')).GroupsPage }));
-const GroupPage = lazyPage(() => import('../features/groups/components/GroupPage'), 'GroupPage');
+const GroupPage = lazy(async () => ({ default: (await import('../features/groups/components/GroupPage')).GroupPage }));
+const GroupMeetings = lazy(async () => ({
+  default: (await import('../features/meetings/components/GroupMeetings')).GroupMeetings,
+}));
+const MeetingsPage = lazy(async () => ({
+  default: (await import('../features/meetings/components/MeetingsPage')).MeetingsPage,
+}));
+const MeetingPage = lazy(async () => ({
+  default: (await import('../features/meetings/components/MeetingPage')).MeetingPage,
+}));
 const PeoplePage = lazyPage(() => import('../features/people/components/PeoplePage'), 'PeoplePage');
 const OrganisationsPage = lazyPage(
   () => import('../features/organisations/components/OrganisationsPage'),
@@ -35,6 +45,32 @@ const NotificationsPage = lazyPage(
 function GroupsRoute() {
   const { workspace } = useCurrentWorkspace();
   return <GroupsPage canCreate={workspace?.role === 'admin' || workspace?.role === 'executive'} />;
+}
+
+/** The group page shows the group's meetings (composed here: features never import each other). */
+function GroupRoute() {
+  return (
+    <GroupPage
+      renderMeetings={(groupId) => (
+        <Suspense fallback={<LoadingBlock />}>
+          <GroupMeetings groupId={groupId} />
+        </Suspense>
+      )}
+    />
+  );
+}
+
+const SCHEDULERS = new Set(['admin', 'executive', 'facilitator']);
+
+function MeetingsRoute() {
+  const { workspace } = useCurrentWorkspace();
+  const { data: me } = useMe();
+  return <MeetingsPage canSchedule={SCHEDULERS.has(workspace?.role ?? '')} currentUserId={me?.id ?? null} />;
+}
+
+function MeetingRoute() {
+  const { data: me } = useMe();
+  return <MeetingPage currentUserId={me?.id ?? null} />;
 }
 
 export function AppRoutes() {
@@ -53,7 +89,9 @@ export function AppRoutes() {
               <Route path="w/:slug" element={<WorkspaceRoute />}>
                 <Route index element={<DashboardPage />} />
                 <Route path="groups" element={<GroupsRoute />} />
-                <Route path="groups/:groupId" element={<GroupPage />} />
+                <Route path="groups/:groupId" element={<GroupRoute />} />
+                <Route path="meetings" element={<MeetingsRoute />} />
+                <Route path="meetings/:meetingId" element={<MeetingRoute />} />
                 <Route path="admin" element={<RequireAdmin />}>
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />

@@ -27,7 +27,7 @@ export function createQueryClient(): QueryClient {
  * a feature that changes that kind of data invalidates the topic without
  * knowing which other features' queries display it.
  */
-export type Topic = 'notifications' | 'memberships' | 'organisations' | 'groups' | 'audit';
+export type Topic = 'notifications' | 'memberships' | 'organisations' | 'groups' | 'audit' | 'meetings';
 
 declare module '@tanstack/react-query' {
   interface Register {

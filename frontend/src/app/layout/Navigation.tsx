@@ -25,6 +25,11 @@ export function Navigation({ id, workspace, open }: NavigationProps) {
               {t('nav.groups')}
             </NavLink>
           </li>
+          <li>
+            <NavLink className="nav-link" to={`${base}/meetings`}>
+              {t('nav.meetings')}
+            </NavLink>
+          </li>
         </ul>
       )}
       {base && workspace?.role === 'admin' && (

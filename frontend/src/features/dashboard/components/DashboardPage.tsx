@@ -48,20 +48,52 @@ function MyGroups({ data, slug }: { data: Dashboard; slug: string }) {
   );
 }
 
-function UpcomingMeetings({ data }: { data: Dashboard }) {
+function UpcomingMeetings({ data, slug }: { data: Dashboard; slug: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
+  const meetings = data.upcoming_meetings;
   return (
     <section className="section" aria-labelledby="meetings-heading">
       <h2 id="meetings-heading" className="section-title">
         {t('dashboard.upcomingMeetings')}
       </h2>
-      {data.upcoming_meetings.length === 0 ? (
+      {meetings.length === 0 ? (
         <EmptyState title={t('dashboard.noMeetingsTitle')}>
           <p>{t('dashboard.noMeetingsBody')}</p>
         </EmptyState>
       ) : (
-        // Meetings arrive in a later milestone; until then the list is always empty.
-        <p>{t('dashboard.meetingsCount', { count: data.upcoming_meetings.length })}</p>
+        <>
+          <ul className="stack-list">
+            {meetings.map((meeting) => (
+              <li key={meeting.id}>
+                <h3 className="card-title">
+                  <Link to={`/w/${encodeURIComponent(slug)}/meetings/${meeting.id}`}>{meeting.title}</Link>
+                </h3>
+                <p style={{ margin: 0 }}>
+                  <time dateTime={meeting.starts_at}>
+                    {t('dashboard.meetingWhen', {
+                      date: format.date(meeting.starts_at, meeting.timezone, 'medium'),
+                      start: format.time(meeting.starts_at, meeting.timezone),
+                      end: format.time(meeting.planned_end, meeting.timezone),
+                    })}
+                  </time>
+                </p>
+                {meeting.groups.length > 0 && (
+                  <div className="card-meta">
+                    {meeting.groups.map((group) => (
+                      <Badge key={group.id} tone="muted">
+                        {group.name}
+                      </Badge>
+                    ))}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`/w/${encodeURIComponent(slug)}/meetings`}>{t('dashboard.allMeetings')}</Link>
+          </p>
+        </>
       )}
     </section>
   );
@@ -121,7 +153,7 @@ export function DashboardPage() {
         <>
           <AwaitingMe data={dashboard.data} />
           <MyGroups data={dashboard.data} slug={slug} />
-          <UpcomingMeetings data={dashboard.data} />
+          <UpcomingMeetings data={dashboard.data} slug={slug} />
         </>
       )}
     </>

@@ -5,6 +5,6 @@ export function useDashboard(slug: string) {
   return useQuery({
     queryKey: dashboardKeys.detail(slug),
     queryFn: ({ signal }) => fetchDashboard(slug, signal),
-    meta: { topics: ['notifications', 'groups', 'memberships'] },
+    meta: { topics: ['notifications', 'groups', 'memberships', 'meetings'] },
   });
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -23,14 +23,19 @@ import { AddMemberDialog } from './AddMemberDialog';
 import { EditGroupDialog } from './GroupDialog';
 import { organisationLabel, personName } from './labels';
 
-export function GroupPage() {
+interface GroupPageProps {
+  /** The group's meetings section; the app composes it from the meetings feature. */
+  renderMeetings?: (groupId: number) => ReactNode;
+}
+
+export function GroupPage({ renderMeetings }: GroupPageProps = {}) {
   const { groupId } = useParams();
   const id = Number(groupId);
   if (!Number.isInteger(id) || id <= 0) return <NotFoundState />;
-  return <GroupView groupId={id} />;
+  return <GroupView groupId={id} renderMeetings={renderMeetings} />;
 }
 
-function GroupView({ groupId }: { groupId: number }) {
+function GroupView({ groupId, renderMeetings }: { groupId: number } & GroupPageProps) {
   const { t } = useTranslation();
   const slug = useWorkspaceSlug();
   const group = useGroup(slug, groupId);
@@ -75,6 +80,7 @@ function GroupView({ groupId }: { groupId: number }) {
         )}
       </section>
       <GroupMembers slug={slug} group={data} onNotice={setNotice} />
+      {renderMeetings?.(data.id)}
       {editing && (
         <EditGroupDialog
           slug={slug}
