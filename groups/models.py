@@ -239,3 +239,259 @@ BUILTIN_MEETING_TEMPLATES: dict[str, dict[str, Any]] = {
         ],
     },
 }
+
+
+# --- Live meetings (DESIGN.md "Live meetings") ---------------------------------------------------------
+# Every row below is changed only by the services in groups.services.live / groups.services.sessions, which
+# commit first and broadcast after commit; clients that reconnect fetch the current state first.
+
+MAX_TIMER_EXTRA_SECONDS = 6 * 60 * 60
+
+
+class Countdown(models.Model):
+    """A pausable countdown: planned length (given by the owner) + extensions, minus elapsed time.
+
+    Elapsed time is `timer_elapsed_seconds` (banked at each pause) plus, while running, the time since
+    `timer_started_at`. Storing the start instant rather than a ticking number lets every client compute
+    the remaining time itself from the server's clock, so the countdown costs no traffic while it runs.
+    """
+
+    timer_running = models.BooleanField(default=False)
+    timer_started_at = models.DateTimeField(null=True, blank=True)
+    timer_elapsed_seconds = models.PositiveIntegerField(default=0)
+    timer_extra_seconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(timer_running=False) | models.Q(timer_started_at__isnull=False),
+                name="%(app_label)s_%(class)s_running_timer_has_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(timer_extra_seconds__lte=MAX_TIMER_EXTRA_SECONDS),
+                name="%(app_label)s_%(class)s_timer_extra_bounded",
+            ),
+        ]
+
+
+class MeetingRunState(Countdown):
+    """The server-authoritative run state of a meeting: current item, its timer, spotlight, editing.
+
+    Created when the meeting starts. `version` grows with every change so a client can drop an event
+    older than the state it already shows.
+    """
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, primary_key=True, related_name="run_state")
+    current_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # A loose reference stored as data ({"kind": "item" | "group" | "agenda", "id": n}), so groups never
+    # imports advocacy (DESIGN.md: dependencies point one way).
+    spotlight = models.JSONField(null=True, blank=True)
+    # Whether groups may edit their problem trees and agendas now (the group-work phase).
+    editing_open = models.BooleanField(default=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(Countdown.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Run state of meeting {self.meeting_id}"
+
+
+class SessionStep(models.TextChoices):
+    """The step guide of a group session, in order."""
+
+    GAPS = "gaps", _("Key gaps and challenges")
+    ROOT_CAUSES = "root_causes", _("Root causes")
+    EVIDENCE = "evidence", _("Evidence")
+    STAKEHOLDERS = "stakeholders", _("Stakeholders")
+    POLICY_SUPPORT = "policy_support", _("Policy support")
+    ACTION_PLAN = "action_plan", _("Actionable plan")
+    ADVOCACY_METHODS = "advocacy_methods", _("Advocacy methods")
+
+
+class SessionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+DEFAULT_STEP_MINUTES = 10
+MAX_STEP_MINUTES = 180
+
+
+class GroupSession(Countdown):
+    """One working group's room during a group-work item of a meeting, with its step guide and timer."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="sessions")
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="sessions")
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="facilitated_sessions"
+    )
+    current_step = models.CharField(max_length=20, choices=SessionStep.choices, default=SessionStep.GAPS)
+    step_minutes = models.PositiveSmallIntegerField(default=DEFAULT_STEP_MINUTES)
+    status = models.CharField(max_length=10, choices=SessionStatus.choices, default=SessionStatus.OPEN)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta(Countdown.Meta):
+        ordering = ["item", "group__name", "id"]
+        constraints = [
+            *Countdown.Meta.constraints,
+            models.UniqueConstraint("item", "group", name="group_session_one_per_group_per_item"),
+            models.CheckConstraint(
+                condition=models.Q(current_step__in=[choice.value for choice in SessionStep]),
+                name="group_session_step_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[choice.value for choice in SessionStatus]),
+                name="group_session_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(step_minutes__gte=1, step_minutes__lte=MAX_STEP_MINUTES),
+                name="group_session_step_minutes_1_to_180",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Session of group {self.group_id} in item {self.item_id}"
+
+
+class ParkingDisposition(models.TextChoices):
+    ANSWERED = "answered", _("Answered in the session")
+    FOLLOW_UP = "follow_up", _("Follow up after the meeting")
+    TO_AGENDA = "to_agenda", _("Take into the advocacy agenda")
+    SET_ASIDE = "set_aside", _("Set aside")
+
+
+class ParkingLotItem(models.Model):
+    """Something raised in a session that does not fit the current step; decided on before it closes."""
+
+    session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="parking_lot")
+    text = models.CharField(max_length=500)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    # Blank until the facilitator decides.
+    disposition = models.CharField(max_length=20, choices=ParkingDisposition.choices, blank=True)
+    disposition_note = models.CharField(max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(disposition__in=["", *[choice.value for choice in ParkingDisposition]]),
+                name="parking_lot_disposition_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class DotVoteStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+MAX_DOTS_PER_PERSON = 10
+MAX_VOTE_OPTIONS = 30
+
+
+class DotVote(models.Model):
+    """A dot vote in a session: each participant places up to `dots_per_person` dots before `closes_at`.
+
+    Individual dots stay hidden until the vote closes; then the totals are shown to all and the top
+    options are marked.
+    """
+
+    session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="votes")
+    question = models.CharField(max_length=200)
+    dots_per_person = models.PositiveSmallIntegerField()
+    closes_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=DotVoteStatus.choices, default=DotVoteStatus.OPEN)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                "session", condition=models.Q(status="open"), name="dot_vote_one_open_per_session"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dots_per_person__gte=1, dots_per_person__lte=MAX_DOTS_PER_PERSON),
+                name="dot_vote_dots_1_to_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[choice.value for choice in DotVoteStatus]), name="dot_vote_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class DotVoteOption(models.Model):
+    vote = models.ForeignKey(DotVote, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=200)
+    # Where the option came from, as data (e.g. {"kind": "cause", "id": 12} from a problem tree).
+    source = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["vote", "position"]
+        constraints = [
+            models.UniqueConstraint("vote", "position", name="dot_vote_option_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Dot(models.Model):
+    """One dot placed by a person on an option (a person may stack several dots on one option).
+
+    The per-person limit is enforced by the service under a lock on the vote's row.
+    """
+
+    vote = models.ForeignKey(DotVote, on_delete=models.CASCADE, related_name="dots")
+    option = models.ForeignKey(DotVoteOption, on_delete=models.CASCADE, related_name="dots")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["vote", "voter"], name="dot_vote_voter")]
+
+    def __str__(self) -> str:
+        return f"Dot of {self.voter_id} on {self.option_id}"
+
+
+class MeetingPresence(models.Model):
+    """One open live-meeting connection: who is in the meeting, and in which room (if any).
+
+    Keyed by the websocket's channel name, so two tabs of one person are two rows; `seen_at` is refreshed
+    by the client's heartbeat and rows not seen recently are ignored (a crashed server cannot leave
+    ghosts for long).
+    """
+
+    channel_name = models.CharField(max_length=200, unique=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(GroupSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="presences")
+    connected_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["meeting", "seen_at"], name="meeting_presence_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in meeting {self.meeting_id}"
