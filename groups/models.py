@@ -424,9 +424,7 @@ class DotVote(models.Model):
     class Meta:
         ordering = ["session", "-opened_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                "session", condition=models.Q(status="open"), name="dot_vote_one_open_per_session"
-            ),
+            models.UniqueConstraint("session", condition=models.Q(status="open"), name="dot_vote_one_open_per_session"),
             models.CheckConstraint(
                 condition=models.Q(dots_per_person__gte=1, dots_per_person__lte=MAX_DOTS_PER_PERSON),
                 name="dot_vote_dots_1_to_10",
@@ -486,7 +484,9 @@ class MeetingPresence(models.Model):
     channel_name = models.CharField(max_length=200, unique=True)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="presences")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    session = models.ForeignKey(GroupSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="presences")
+    session = models.ForeignKey(
+        GroupSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="presences"
+    )
     connected_at = models.DateTimeField(default=timezone.now)
     seen_at = models.DateTimeField(default=timezone.now)
 

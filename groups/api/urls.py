@@ -33,6 +33,32 @@ urlpatterns = [
     path(MEETING + "attendance/<int:user_id>/", views.AttendanceDetailView.as_view(), name="meeting-attendance-detail"),
     path(MEETING + "attendance.csv", views.MeetingAttendanceCsvView.as_view(), name="meeting-attendance-csv"),
     path(MEETING + "calendar.ics", views.MeetingCalendarView.as_view(), name="meeting-calendar"),
+    path(MEETING + "live/", views.LiveView.as_view(), name="meeting-live"),
+    path(MEETING + "live/commands/", views.LiveCommandView.as_view(), name="meeting-live-commands"),
+    path(MEETING + "sessions/<int:session_id>/", views.SessionDetailView.as_view(), name="session-detail"),
+    path(MEETING + "sessions/<int:session_id>/commands/", views.SessionCommandView.as_view(), name="session-commands"),
+    path(MEETING + "sessions/<int:session_id>/parking-lot/", views.ParkingLotListView.as_view(), name="parking-lot"),
+    path(
+        MEETING + "sessions/<int:session_id>/parking-lot/<int:item_id>/",
+        views.ParkingLotItemDetailView.as_view(),
+        name="parking-lot-item",
+    ),
+    path(MEETING + "sessions/<int:session_id>/votes/", views.DotVoteListView.as_view(), name="dot-vote-list"),
+    path(
+        MEETING + "sessions/<int:session_id>/votes/<int:vote_id>/dots/",
+        views.DotListView.as_view(),
+        name="dot-list",
+    ),
+    path(
+        MEETING + "sessions/<int:session_id>/votes/<int:vote_id>/dots/<int:option_id>/",
+        views.DotDetailView.as_view(),
+        name="dot-detail",
+    ),
+    path(
+        MEETING + "sessions/<int:session_id>/votes/<int:vote_id>/close/",
+        views.DotVoteCloseView.as_view(),
+        name="dot-vote-close",
+    ),
     path(
         "workspaces/<slug:slug>/meeting-templates/",
         views.MeetingTemplateListView.as_view(),

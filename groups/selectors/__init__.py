@@ -5,4 +5,6 @@ attendance. Everything is re-exported here, so callers write `from groups import
 """
 
 from groups.selectors.groups import *  # noqa: F403
+from groups.selectors.live import *  # noqa: F403
 from groups.selectors.meetings import *  # noqa: F403
+from groups.selectors.sessions import *  # noqa: F403

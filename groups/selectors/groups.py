@@ -1,8 +1,8 @@
 """Reads that decide who may see which working groups, and who may manage them (permission table in DESIGN.md).
 
 Private groups are visible to admins and the executive committee, and to the people in them; outsiders
-get 404. Facilitators are "assigned" to private groups through the meetings they run, which arrive with
-the meetings issue; until then they see private groups only as members.
+get 404. Facilitators are "assigned" to a private group when they facilitate a meeting the group takes
+part in, or facilitate one of the group's sessions; then they see it too.
 
 Who may change a group is decided here too (`group_permissions`), so the services that enforce it and
 the API that tells the screen which buttons to show read the same rule.
@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from groups.models import GroupMembership, GroupRole, Visibility, WorkingGroup
+from groups.models import GroupMembership, GroupRole, GroupSession, Meeting, Visibility, WorkingGroup
 from workspace.models import Membership, Organisation, Role
 
 __all__ = [
@@ -44,6 +44,8 @@ def group_list_for_user(*, actor: Membership) -> QuerySet[WorkingGroup]:
     groups = WorkingGroup.objects.filter(workspace=actor.workspace)
     if actor.role == Role.OBSERVER:
         groups = groups.filter(visibility=Visibility.WORKSPACE)
+    elif actor.role == Role.FACILITATOR:
+        groups = groups.filter(Q(visibility=Visibility.WORKSPACE) | Exists(mine) | _facilitates(actor))
     elif actor.role not in GROUP_MANAGER_ROLES:
         # Exists, not a join: a join on memberships would also narrow the member count below.
         groups = groups.filter(Q(visibility=Visibility.WORKSPACE) | Exists(mine))
@@ -51,6 +53,15 @@ def group_list_for_user(*, actor: Membership) -> QuerySet[WorkingGroup]:
         member_count=Count("group_memberships", distinct=True),
         my_role=Subquery(mine.values("role")[:1]),
     ).order_by("name", "id")
+
+
+def _facilitates(actor: Membership) -> Q:
+    """The groups a facilitator is assigned to: through a meeting they facilitate, or a session they run."""
+    in_meeting = Meeting.groups.through.objects.filter(
+        workinggroup=OuterRef("pk"), meeting__facilitators=actor.user, meeting__workspace_id=actor.workspace_id
+    )
+    runs_session = GroupSession.objects.filter(group=OuterRef("pk"), facilitator=actor.user)
+    return Q(Exists(in_meeting)) | Q(Exists(runs_session))
 
 
 def group_list_mine(*, actor: Membership) -> QuerySet[WorkingGroup]:

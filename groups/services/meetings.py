@@ -220,6 +220,12 @@ def meeting_update(
     groups_change = group_ids is not None and set(group_ids) != old_group_ids
     facilitators_change = facilitator_ids is not None and set(facilitator_ids) != old_facilitator_ids
     status_change = status is not None and status != meeting.status
+    # The live console owns the planned → live → closed path (groups.services.live): a meeting set live
+    # here would have no run state, and one set back while running would leave its run state behind.
+    if status_change and status == MeetingStatus.LIVE:
+        raise ValidationError({"status": _("Start the meeting from its live console.")})
+    if status_change and meeting.status == MeetingStatus.LIVE:
+        raise ValidationError({"status": _("This meeting is running. End it from its live console.")})
     if meeting.status == MeetingStatus.CLOSED and (after or groups_change or facilitators_change):
         # Reopening is the only change a closed meeting accepts; it may come in the same request.
         if not (status_change and status != MeetingStatus.CLOSED):

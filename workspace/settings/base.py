@@ -138,6 +138,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "roundtable")
 CELERY_BEAT_SCHEDULE = {
     "job-sweeper": {"task": "workspace.tasks.jobs_sweep", "schedule": timedelta(seconds=60)},
+    # Closes dot votes past their deadline whose scheduled closing task was lost (a worker restart).
+    "dot-votes-close-overdue": {"task": "groups.tasks.dot_votes_close_overdue", "schedule": timedelta(seconds=60)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # A job whose worker has not reported for this long is considered dead and re-enqueued.
@@ -253,6 +255,13 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "workspace.models.JobStatus",
         "MeetingStatusEnum": "groups.models.MeetingStatus",
         "AgendaItemKindEnum": "groups.models.AgendaItemKind",
+        # Group sessions and dot votes share "open"/"closed"; the session and live commands both have an "action".
+        "SessionStatusEnum": "groups.models.SessionStatus",
+        "SessionStepEnum": "groups.models.SessionStep",
+        "ParkingDispositionEnum": "groups.models.ParkingDisposition",
+        "SessionCommandActionEnum": "groups.services.sessions.SESSION_COMMAND_ACTIONS",
+        # The live run state's spotlight has a "kind" too.
+        "SpotlightKindEnum": "groups.services.live.SPOTLIGHT_KIND_CHOICES",
     },
 }
 

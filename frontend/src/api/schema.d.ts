@@ -563,6 +563,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/live/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Fetch on open and on every reconnect of the meeting's websocket. */
+        get: operations["workspaces_meetings_live_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/live/commands/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Change the run state (administrators, executive committee, facilitators). Everyone in the meeting receives the new state as a `run_state` websocket event. */
+        post: operations["workspaces_meetings_live_commands"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{slug}/meetings/{meeting_id}/save-as-template/": {
         parameters: {
             query?: never;
@@ -575,6 +609,143 @@ export interface paths {
         /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
         post: operations["workspaces_meetings_save_as_template_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/sessions/{session_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the meeting and session in the URL through the selectors (404 when not visible). */
+        get: operations["workspaces_meetings_sessions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/sessions/{session_id}/commands/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Runs one control command (administrators, the executive committee and facilitators). */
+        post: operations["workspaces_meetings_sessions_commands_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/sessions/{session_id}/parking-lot/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Parks an item (the group's members and the facilitators, while the session is open). */
+        post: operations["workspaces_meetings_sessions_parking_lot_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/sessions/{session_id}/parking-lot/{item_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Removes the item (its author while it is undecided, or a facilitator). */
+        delete: operations["workspaces_meetings_sessions_parking_lot_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Decides what happens to the item (facilitators). */
+        patch: operations["workspaces_meetings_sessions_parking_lot_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/sessions/{session_id}/votes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Opens a dot vote (facilitators); one open vote per session. It closes by itself at closes_at. */
+        post: operations["workspaces_meetings_sessions_votes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/sessions/{session_id}/votes/{vote_id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Closes the vote now and reveals the totals (facilitators). */
+        post: operations["workspaces_meetings_sessions_votes_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/sessions/{session_id}/votes/{vote_id}/dots/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Places one of the caller's dots on an option (several may go on one option). */
+        post: operations["workspaces_meetings_sessions_votes_dots_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/meetings/{meeting_id}/sessions/{session_id}/votes/{vote_id}/dots/{option_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Takes back one of the caller's dots from the option, while the vote is open. */
+        delete: operations["workspaces_meetings_sessions_votes_dots_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -744,12 +915,55 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /** @enum {unknown} */
+        BlankEnum: "";
         DashboardOutput: {
             workspace: components["schemas"]["MyWorkspaceOutput"];
             my_groups: components["schemas"]["WorkingGroupOutput"][];
             /** @description The next meetings the person takes part in (through a working group) or facilitates. */
             upcoming_meetings: components["schemas"]["MeetingOutput"][];
             awaiting_me: components["schemas"]["NotificationOutput"][];
+        };
+        DotPlaceInputRequest: {
+            option_id: number;
+        };
+        DotVoteCreateInputRequest: {
+            question: string;
+            /** @description 2 to 30 different labels, in order. */
+            options: string[];
+            /** @description 1 to 10. */
+            dots_per_person: number;
+            /** @description How long the vote stays open: 1 to 60. */
+            minutes: number;
+        };
+        DotVoteOptionOutput: {
+            id: number;
+            position: number;
+            label: string;
+            /** @description The caller's own dots on this option. */
+            my_dots: number;
+            /** @description Null while the vote is open: individual dots stay hidden. */
+            total: number | null;
+            /** @description At close: ranked 1 to 3 by total, ties sharing a rank (5, 5, 3, 2 marks the fives and the three); options without dots never. False while open. */
+            top: boolean;
+        };
+        DotVoteOutput: {
+            id: number;
+            question: string;
+            dots_per_person: number;
+            /** Format: date-time */
+            closes_at: string;
+            status: components["schemas"]["SessionStatusEnum"];
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** @description True once the vote has closed. */
+            readonly results_visible: boolean;
+            /** @description People who placed at least one dot. */
+            voters_count: number;
+            my_dots_used: number;
+            options: components["schemas"]["DotVoteOptionOutput"][];
         };
         GroupMemberAddInputRequest: {
             user_id: number;
@@ -827,6 +1041,134 @@ export interface components {
             row: number;
             column: string;
             message: string;
+        };
+        /**
+         * @description * `start` - start
+         *     * `next` - next
+         *     * `previous` - previous
+         *     * `go_to` - go_to
+         *     * `timer_start` - timer_start
+         *     * `timer_pause` - timer_pause
+         *     * `timer_extend` - timer_extend
+         *     * `spotlight` - spotlight
+         *     * `editing` - editing
+         *     * `end` - end
+         * @enum {string}
+         */
+        LiveCommandInputActionEnum: "start" | "next" | "previous" | "go_to" | "timer_start" | "timer_pause" | "timer_extend" | "spotlight" | "editing" | "end";
+        /** @description One console command. Which other fields count depends on `action`; the service checks them. */
+        LiveCommandInputRequest: {
+            action: components["schemas"]["LiveCommandInputActionEnum"];
+            /** @description go_to: the item to move to. */
+            item_id?: number;
+            /** @description timer_extend: minutes to add. */
+            minutes?: number;
+            /**
+             * @description spotlight: null clears it.
+             *
+             *     * `item` - item
+             *     * `group` - group
+             *     * `agenda` - agenda
+             */
+            kind?: (components["schemas"]["SpotlightKindEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description spotlight: the item or group. */
+            id?: number | null;
+            /** @description editing: whether groups may edit now. */
+            open?: boolean;
+        };
+        LiveGroupOutput: {
+            id: number;
+            name: string;
+        };
+        LiveItemOutput: {
+            id: number;
+            position: number;
+            kind: components["schemas"]["AgendaItemKindEnum"];
+            title: string;
+            planned_minutes: number;
+        };
+        LiveMeetingOutput: {
+            id: number;
+            title: string;
+            status: components["schemas"]["MeetingStatusEnum"];
+            timezone: string;
+        };
+        LivePermissionsOutput: {
+            /** @description May send console commands and control every session. */
+            control: boolean;
+        };
+        LivePersonOutput: {
+            id: number;
+            display_name: string;
+            /** Format: email */
+            email: string;
+        };
+        LivePresenceOutput: {
+            user: components["schemas"]["LivePersonOutput"];
+            /** @description The session room, or null for the plenary. */
+            session_id: number | null;
+        };
+        LiveRunStateOutput: {
+            /** @description Grows with every change; apply an event only if newer. */
+            version: number;
+            current_item_id: number | null;
+            timer: components["schemas"]["LiveTimerOutput"];
+            spotlight: components["schemas"]["LiveSpotlightOutput"] | null;
+            /** @description Whether groups may edit their work now. */
+            editing_open: boolean;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+        };
+        LiveSessionSummaryOutput: {
+            id: number;
+            group: components["schemas"]["LiveGroupOutput"];
+            item_id: number;
+            facilitator: components["schemas"]["LivePersonOutput"] | null;
+            current_step: components["schemas"]["SessionStepEnum"];
+            status: components["schemas"]["SessionStatusEnum"];
+            /** @description May add to the parking lot and place dots. */
+            participate: boolean;
+        };
+        LiveSnapshotOutput: {
+            /**
+             * Format: date-time
+             * @description Correct the client's clock with it.
+             */
+            server_time: string;
+            meeting: components["schemas"]["LiveMeetingOutput"];
+            permissions: components["schemas"]["LivePermissionsOutput"];
+            /** @description Null until the meeting starts. */
+            run_state: components["schemas"]["LiveRunStateOutput"] | null;
+            /** @description The agenda, in order. */
+            items: components["schemas"]["LiveItemOutput"][];
+            /** @description Participating groups visible to the person. */
+            groups: components["schemas"]["LiveGroupOutput"][];
+            /** @description Sessions of the current item visible to the person. */
+            sessions: components["schemas"]["LiveSessionSummaryOutput"][];
+            /** @description The person's own group's session of the current item (first by group name). */
+            my_session_id: number | null;
+            /** @description People seen in the last 60 seconds. */
+            presence: components["schemas"]["LivePresenceOutput"][];
+        };
+        LiveSpotlightOutput: {
+            kind: components["schemas"]["SpotlightKindEnum"];
+            id: number;
+            label: string;
+        };
+        /** @description remaining = duration_seconds − elapsed_seconds − (running ? server_now − started_at : 0); may go negative. */
+        LiveTimerOutput: {
+            running: boolean;
+            /**
+             * Format: date-time
+             * @description Set while running.
+             */
+            started_at: string | null;
+            /** @description Banked at each pause; excludes the running stretch. */
+            elapsed_seconds: number;
+            /** @description Planned length plus extensions. */
+            duration_seconds: number;
         };
         LoginInputRequest: {
             /** Format: email */
@@ -1091,6 +1433,37 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["WorkingGroupOutput"][];
         };
+        /**
+         * @description * `answered` - Answered in the session
+         *     * `follow_up` - Follow up after the meeting
+         *     * `to_agenda` - Take into the advocacy agenda
+         *     * `set_aside` - Set aside
+         * @enum {string}
+         */
+        ParkingDispositionEnum: "answered" | "follow_up" | "to_agenda" | "set_aside";
+        ParkingLotItemCreateInputRequest: {
+            text: string;
+        };
+        ParkingLotItemOutput: {
+            id: number;
+            text: string;
+            author: components["schemas"]["UserSummaryOutput"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Blank until a facilitator decides.
+             *
+             *     * `answered` - Answered in the session
+             *     * `follow_up` - Follow up after the meeting
+             *     * `to_agenda` - Take into the advocacy agenda
+             *     * `set_aside` - Set aside
+             */
+            disposition: components["schemas"]["ParkingDispositionEnum"] | components["schemas"]["BlankEnum"];
+            disposition_note: string;
+            decided_by: components["schemas"]["UserSummaryOutput"] | null;
+            /** Format: date-time */
+            decided_at: string | null;
+        };
         PasswordChangeInputRequest: {
             old_password: string;
             new_password: string;
@@ -1146,6 +1519,10 @@ export interface components {
             contact_email?: string;
             contact_phone?: string;
         };
+        PatchedParkingLotItemDecideInputRequest: {
+            disposition?: components["schemas"]["ParkingDispositionEnum"];
+            disposition_note?: string;
+        };
         PatchedWorkingGroupUpdateInputRequest: {
             name?: string;
             theme?: string;
@@ -1167,6 +1544,112 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "admin" | "executive" | "facilitator" | "member" | "observer";
+        SessionAgendaItemOutput: {
+            id: number;
+            title: string;
+        };
+        /**
+         * @description * `step_next` - Next step
+         *     * `step_previous` - Previous step
+         *     * `step_go` - Go to `step`
+         *     * `timer_start` - Start the step timer
+         *     * `timer_pause` - Pause the step timer
+         *     * `timer_extend` - Add `minutes` (1..60) to the step timer
+         *     * `set_step_minutes` - Set the minutes per step (1..180)
+         *     * `assign_facilitator` - Make `user_id` the session's facilitator (null: nobody)
+         *     * `close` - Close the session (every parking-lot item decided; closes an open vote)
+         *     * `reopen` - Reopen a closed session
+         * @enum {string}
+         */
+        SessionCommandActionEnum: "step_next" | "step_previous" | "step_go" | "timer_start" | "timer_pause" | "timer_extend" | "set_step_minutes" | "assign_facilitator" | "close" | "reopen";
+        /**
+         * @description One command to a session. Which other fields count depends on `action`; the service checks them, so the
+         *     websocket's `session_command` is held to the same rules.
+         */
+        SessionCommandInputRequest: {
+            action: components["schemas"]["SessionCommandActionEnum"];
+            /** @description step_go: the step to move to. */
+            step?: string;
+            /** @description timer_extend: 1 to 60 minutes to add; set_step_minutes: 1 to 180. */
+            minutes?: number;
+            /** @description assign_facilitator: the person, or null for nobody. */
+            user_id?: number | null;
+        };
+        SessionDetailOutput: {
+            /**
+             * Format: date-time
+             * @description Correct the client's clock with it.
+             */
+            server_time: string;
+            id: number;
+            group: components["schemas"]["SessionGroupOutput"];
+            item: components["schemas"]["SessionAgendaItemOutput"];
+            facilitator: components["schemas"]["UserSummaryOutput"] | null;
+            current_step: components["schemas"]["SessionStepEnum"];
+            /** @description The step guide, in order. */
+            readonly steps: components["schemas"]["SessionStepOutput"][];
+            step_minutes: number;
+            timer: components["schemas"]["SessionTimerOutput"];
+            status: components["schemas"]["SessionStatusEnum"];
+            /** @description Grows with every accepted change. */
+            version: number;
+            permissions: components["schemas"]["SessionPermissionsOutput"];
+            /** @description Oldest first. */
+            parking_lot: components["schemas"]["ParkingLotItemOutput"][];
+            /** @description Newest first. */
+            votes: components["schemas"]["DotVoteOutput"][];
+            /** @description People in this room, seen in the last 60 seconds. */
+            presence: components["schemas"]["UserSummaryOutput"][];
+        };
+        SessionGroupOutput: {
+            id: number;
+            name: string;
+        };
+        SessionPermissionsOutput: {
+            /** @description May run the session: step, timer, dispositions, votes, closing. */
+            control: boolean;
+            /** @description May add to the parking lot and place dots. */
+            participate: boolean;
+        };
+        /**
+         * @description * `open` - Open
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        SessionStatusEnum: "open" | "closed";
+        /**
+         * @description * `gaps` - Key gaps and challenges
+         *     * `root_causes` - Root causes
+         *     * `evidence` - Evidence
+         *     * `stakeholders` - Stakeholders
+         *     * `policy_support` - Policy support
+         *     * `action_plan` - Actionable plan
+         *     * `advocacy_methods` - Advocacy methods
+         * @enum {string}
+         */
+        SessionStepEnum: "gaps" | "root_causes" | "evidence" | "stakeholders" | "policy_support" | "action_plan" | "advocacy_methods";
+        SessionStepOutput: {
+            key: components["schemas"]["SessionStepEnum"];
+            /** @description In the person's language. */
+            label: string;
+        };
+        /** @description remaining = duration_seconds − elapsed_seconds − (running ? server_time − started_at : 0); may be negative. */
+        SessionTimerOutput: {
+            running: boolean;
+            /** Format: date-time */
+            started_at: string | null;
+            /** @description Banked at each pause. */
+            elapsed_seconds: number;
+            /** @description step_minutes × 60 + extensions. */
+            readonly duration_seconds: number;
+        };
+        /**
+         * @description * `item` - item
+         *     * `group` - group
+         *     * `agenda` - agenda
+         * @enum {string}
+         */
+        SpotlightKindEnum: "item" | "group" | "agenda";
         /**
          * @description * `queued` - Queued
          *     * `running` - Running
@@ -3031,6 +3514,98 @@ export interface operations {
             };
         };
     };
+    workspaces_meetings_live_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSnapshotOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_live_commands: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveCommandInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LiveCommandInputRequest"];
+                "multipart/form-data": components["schemas"]["LiveCommandInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveSnapshotOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     workspaces_meetings_save_as_template_create: {
         parameters: {
             query?: never;
@@ -3055,6 +3630,486 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingTemplateOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_sessions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                session_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDetailOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_sessions_commands_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                session_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionCommandInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SessionCommandInputRequest"];
+                "multipart/form-data": components["schemas"]["SessionCommandInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_sessions_parking_lot_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                session_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParkingLotItemCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ParkingLotItemCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["ParkingLotItemCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingLotItemOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_sessions_parking_lot_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+                meeting_id: number;
+                session_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_sessions_parking_lot_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+                meeting_id: number;
+                session_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedParkingLotItemDecideInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedParkingLotItemDecideInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedParkingLotItemDecideInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkingLotItemOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_sessions_votes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                session_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotVoteCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DotVoteCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["DotVoteCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotVoteOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_sessions_votes_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                session_id: number;
+                slug: string;
+                vote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotVoteOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_sessions_votes_dots_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                session_id: number;
+                slug: string;
+                vote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotPlaceInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DotPlaceInputRequest"];
+                "multipart/form-data": components["schemas"]["DotPlaceInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotVoteOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_meetings_sessions_votes_dots_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: number;
+                option_id: number;
+                session_id: number;
+                slug: string;
+                vote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotVoteOutput"];
                 };
             };
             /** @description Invalid input; the body names the fields and says why. */

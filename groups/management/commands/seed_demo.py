@@ -20,6 +20,7 @@ from groups.models import (
     GroupMembership,
     GroupRole,
     Meeting,
+    MeetingStatus,
     Visibility,
     WorkingGroup,
 )
@@ -193,10 +194,20 @@ class Command(BaseCommand):
             self.stdout.write(f"  {membership.get_role_display():<22} {person.email}")
 
     def _seed_meeting(self, workspace: Workspace, users: dict[str, User]) -> None:
-        """The next joint meeting, a week from the first run, from the built-in template, in English."""
+        """The next joint meeting, a week from the first run, from the built-in template, in English.
+
+        It is planned, has every working group and two facilitators, and its agenda includes a group-work
+        item, so it can be started from the live console and run end to end (sessions for every group).
+        """
         with translation.override("en"):
             template = next(entry for entry in builtin_template_entries() if entry.id == BUILTIN_JOINT_TEMPLATE_ID)
-        if Meeting.objects.filter(workspace=workspace, title=template.name).exists():
+        existing = Meeting.objects.filter(workspace=workspace, title=template.name).first()
+        if existing is not None:
+            # A demo database seeded weeks ago would otherwise offer a meeting in the past: one not yet
+            # run moves to a week ahead again (so a second run on the same day still changes nothing).
+            if existing.status == MeetingStatus.PLANNED and existing.date < timezone.localdate():
+                existing.date = timezone.localdate() + timedelta(days=7)
+                existing.save(update_fields=["date"])
             return
         meeting = Meeting.objects.create(
             workspace=workspace,
