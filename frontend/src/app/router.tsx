@@ -30,6 +30,7 @@ const MeetingsPage = lazy(async () => ({
 const MeetingPage = lazy(async () => ({
   default: (await import('../features/meetings/components/MeetingPage')).MeetingPage,
 }));
+const LivePage = lazy(async () => ({ default: (await import('../features/live/components/LivePage')).LivePage }));
 const PeoplePage = lazyPage(() => import('../features/people/components/PeoplePage'), 'PeoplePage');
 const OrganisationsPage = lazyPage(
   () => import('../features/organisations/components/OrganisationsPage'),
@@ -73,6 +74,11 @@ function MeetingRoute() {
   return <MeetingPage currentUserId={me?.id ?? null} />;
 }
 
+function LiveRoute() {
+  const { data: me } = useMe();
+  return <LivePage currentUserId={me?.id ?? null} />;
+}
+
 export function AppRoutes() {
   return (
     <ErrorBoundary>
@@ -92,6 +98,7 @@ export function AppRoutes() {
                 <Route path="groups/:groupId" element={<GroupRoute />} />
                 <Route path="meetings" element={<MeetingsRoute />} />
                 <Route path="meetings/:meetingId" element={<MeetingRoute />} />
+                <Route path="meetings/:meetingId/live" element={<LiveRoute />} />
                 <Route path="admin" element={<RequireAdmin />}>
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />

@@ -140,6 +140,17 @@ export async function fetchGroupOptions(slug: string, signal?: AbortSignal): Pro
   return toPage(data).results.map((group) => ({ id: group.id, name: group.name }));
 }
 
+/** Starts the meeting: the live run state's `start` command (the live page takes it from there). */
+export async function startMeeting(slug: string, id: number): Promise<void> {
+  const path: MeetingPath = { slug, meeting_id: id };
+  await unwrap(api.POST('/api/workspaces/{slug}/meetings/{meeting_id}/live/commands/', { params: { path }, body: { action: 'start' } }));
+}
+
+/** The live meeting page (its own feature; linked by URL). */
+export function liveMeetingPath(slug: string, id: number): string {
+  return `/w/${encodeURIComponent(slug)}/meetings/${id}/live`;
+}
+
 /** Plain download links (the browser saves the file with the session cookie). */
 export function attendanceCsvUrl(slug: string, id: number): string {
   return `/api/workspaces/${encodeURIComponent(slug)}/meetings/${id}/attendance.csv`;

@@ -188,3 +188,64 @@ describe('Attendance', () => {
     expect(within(byOrganisation).getByText('No organisation')).toBeInTheDocument();
   });
 });
+
+describe('The live meeting', () => {
+  test('everyone is offered the live meeting while it is in progress', async () => {
+    mockApi([
+      { method: 'GET', path: MEETING_URL, respond: json(200, meeting(READER, { status: 'live' })) },
+      { method: 'GET', path: ATTENDANCE_URL, respond: json(200, attendance()) },
+    ]);
+    renderWithProviders(<MeetingPage currentUserId={6} />, ROUTE);
+
+    expect(await screen.findByRole('link', { name: 'Open the live meeting' })).toHaveAttribute(
+      'href',
+      '/w/necn/meetings/12/live',
+    );
+    expect(screen.queryByRole('button', { name: 'Start the meeting' })).toBeNull();
+  });
+
+  test('a planned meeting can be started only by those who run it', async () => {
+    mockApi([
+      { method: 'GET', path: MEETING_URL, respond: json(200, meeting(READER)) },
+      { method: 'GET', path: ATTENDANCE_URL, respond: json(200, attendance()) },
+    ]);
+    renderWithProviders(<MeetingPage currentUserId={6} />, ROUTE);
+
+    await screen.findByRole('list', { name: 'Agenda' });
+    expect(screen.queryByRole('button', { name: 'Start the meeting' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Open the live meeting' })).toBeNull();
+  });
+
+  test('a facilitator starts the meeting and goes to the live page', async () => {
+    const fetchSpy = mockApi([
+      { method: 'GET', path: MEETING_URL, respond: json(200, meeting(EDITOR)) },
+      { method: 'GET', path: ATTENDANCE_URL, respond: json(200, attendance()) },
+      { method: 'POST', path: `${MEETING_URL}live/commands/`, respond: json(200, {}) },
+    ]);
+    const user = userEvent.setup();
+    renderWithProviders(<MeetingPage currentUserId={5} />, ROUTE);
+
+    await user.click(await screen.findByRole('button', { name: 'Start the meeting' }));
+
+    expect(await screen.findByText('Elsewhere')).toBeInTheDocument();
+    const post = requestsOf(fetchSpy).find((request) => request.method === 'POST')!;
+    expect(new URL(post.url).pathname).toBe('/api/workspaces/necn/meetings/12/live/commands/');
+    expect(post.headers.get('X-CSRFToken')).toBe('test-csrf-token');
+    expect(await post.json()).toEqual({ action: 'start' });
+  });
+
+  test('a refused start shows the server’s message and stays on the page', async () => {
+    mockApi([
+      { method: 'GET', path: MEETING_URL, respond: json(200, meeting(EDITOR)) },
+      { method: 'GET', path: ATTENDANCE_URL, respond: json(200, attendance()) },
+      { method: 'POST', path: `${MEETING_URL}live/commands/`, respond: json(400, { detail: 'This meeting has ended' }) },
+    ]);
+    const user = userEvent.setup();
+    renderWithProviders(<MeetingPage currentUserId={5} />, ROUTE);
+
+    await user.click(await screen.findByRole('button', { name: 'Start the meeting' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('This meeting has ended');
+    expect(screen.queryByText('Elsewhere')).toBeNull();
+  });
+});

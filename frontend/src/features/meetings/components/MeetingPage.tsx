@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Badge, Button, Dialog, LoadingBlock, NotFoundState, PageHeader, QueryError, TextField } from '../../../components/ui';
 import { formErrors } from '../../../lib/api';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
-import { calendarUrl, type MeetingDetail, type PersonRef } from '../api/meetings';
-import { useAttendance, useMeeting, useSaveAsTemplate } from '../hooks/useMeetings';
+import { calendarUrl, liveMeetingPath, type MeetingDetail, type PersonRef } from '../api/meetings';
+import { useAttendance, useMeeting, useSaveAsTemplate, useStartMeeting } from '../hooks/useMeetings';
 import { Agenda } from './Agenda';
 import { AttendancePanel } from './AttendancePanel';
 import { StatusBadge, useWhen } from './MeetingList';
@@ -34,6 +34,8 @@ function MeetingView({ meetingId, currentUserId }: { meetingId: number; currentU
   const when = useWhen();
   const [savingTemplate, setSavingTemplate] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const start = useStartMeeting(slug, meetingId);
+  const navigate = useNavigate();
 
   if (meeting.isPending) return <LoadingBlock />;
   if (meeting.isError) return <QueryError error={meeting.error} onRetry={() => void meeting.refetch()} />;
@@ -59,6 +61,22 @@ function MeetingView({ meetingId, currentUserId }: { meetingId: number; currentU
         }
         actions={
           <>
+            {data.status === 'live' && (
+              <Link className="btn btn-primary" to={liveMeetingPath(slug, data.id)}>
+                {t('meetings.openLive')}
+              </Link>
+            )}
+            {data.status === 'planned' && data.permissions.edit && (
+              <Button
+                variant="primary"
+                busy={start.isPending}
+                disabled={data.items.length === 0}
+                title={data.items.length === 0 ? t('meetings.startNeedsAgenda') : undefined}
+                onClick={() => start.mutate(undefined, { onSuccess: () => navigate(liveMeetingPath(slug, data.id)) })}
+              >
+                {t('meetings.startLive')}
+              </Button>
+            )}
             <a className="btn btn-secondary" href={calendarUrl(slug, data.id)} download>
               {t('meetings.addToCalendar')}
             </a>
@@ -69,6 +87,7 @@ function MeetingView({ meetingId, currentUserId }: { meetingId: number; currentU
         }
       />
       {notice && <Alert tone="success" messages={[notice]} />}
+      <Alert tone="error" messages={formErrors(start.error, [] as const).general} />
       <MeetingFacts meeting={data} link={link} />
       <Agenda slug={slug} meeting={data} people={[...people.values()]} />
       <AttendancePanel slug={slug} meeting={data} currentUserId={currentUserId} />

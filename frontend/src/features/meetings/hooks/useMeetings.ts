@@ -13,6 +13,7 @@ import {
   meetingKeys,
   reorderItems,
   saveAsTemplate,
+  startMeeting,
   undoCheckIn,
   updateItem,
   type ItemInput,
@@ -134,4 +135,9 @@ export function useCheckIn(slug: string, id: number) {
       present ? checkIn(slug, id, userId) : undoCheckIn(slug, id, userId),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meetingKeys.attendance(slug, id) }),
   });
+}
+
+export function useStartMeeting(slug: string, id: number) {
+  const after = useAfterMeetingChange();
+  return useMutation({ mutationFn: () => startMeeting(slug, id), onSuccess: after });
 }
