@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.e2e
+from tests.e2e.personas import sign_in
 
-DEMO_PASSWORD = "roundtable-demo"
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
@@ -23,19 +23,6 @@ def page(browser: Any, live_server_url: str) -> Any:
     yield page
     context.close()
     assert not errors, f"the page raised: {errors}"
-
-
-def sign_in(page: Page, email: str, language: str | None = "en") -> None:
-    """Sign in; then, unless `language` is None, make the interface speak it (tests share one database,
-    and the language a person picks is remembered)."""
-    page.goto("/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/w/[\w-]+/$"))
-    if language is not None:
-        page.get_by_test_id("language-switch").select_option(language)
-        expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 def test_admin_signs_in_switches_to_khmer_and_watches_an_import_finish(page: Page, tmp_path: Path) -> None:
