@@ -11,6 +11,7 @@ Refusals of single messages are `error` messages to the sender only, in the pers
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -25,11 +26,43 @@ from groups.models import GroupSession, Meeting
 from groups.selectors.meetings import meeting_get_for_user
 from groups.services.live import run_command
 from groups.services.live_events import meeting_channel_group
-from groups.services.presence import presence_join, presence_leave, presence_move, presence_touch
+from groups.services.presence import presence_join, presence_leave, presence_list, presence_move, presence_touch
 from workspace.models import Membership, User
 
 CLOSE_NOT_AUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
+
+# Presence changes within this window share one broadcast of the list. When a hundred people enter their
+# rooms at once, one broadcast per change would send 100 × 100 messages through the channel layer and hold
+# the consumers' shared database thread while each one is sent.
+PRESENCE_COALESCE_SECONDS = 0.25
+# Meetings of this process with a presence broadcast already on its way, and the tasks sending them (kept
+# so they are not garbage-collected while they sleep).
+_presence_pending: set[int] = set()
+_presence_tasks: set[asyncio.Task[None]] = set()
+
+
+async def _broadcast_presence_soon(layer: Any, meeting_id: int) -> None:
+    try:
+        await asyncio.sleep(PRESENCE_COALESCE_SECONDS)
+    finally:
+        # Cleared before the list is read: a change from now on schedules a broadcast of its own.
+        _presence_pending.discard(meeting_id)
+    presence = await database_sync_to_async(presence_list)(meeting_id=meeting_id)
+    await layer.group_send(
+        meeting_channel_group(meeting_id),
+        {"type": "meeting.event", "event": {"type": "presence", "presence": presence}},
+    )
+
+
+def announce_presence(layer: Any, meeting_id: int) -> None:
+    """Broadcast the meeting's presence list shortly, once for all the changes until then."""
+    if meeting_id in _presence_pending:
+        return
+    _presence_pending.add(meeting_id)
+    task = asyncio.get_running_loop().create_task(_broadcast_presence_soon(layer, meeting_id))
+    _presence_tasks.add(task)
+    task.add_done_callback(_presence_tasks.discard)
 
 
 def _membership_for_meeting(user: User, meeting_id: int) -> tuple[Membership, Meeting] | None:
@@ -85,17 +118,22 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
         # Join the channel group before announcing the presence, so this socket receives the list too.
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await database_sync_to_async(presence_join)(meeting=self.meeting, user=user, channel_name=self.channel_name)
+        announce_presence(self.channel_layer, meeting_id)
 
     async def disconnect(self, code: int) -> None:
         if not hasattr(self, "group_name"):
             return
         await self.channel_layer.group_discard(self.group_name, self.channel_name)
-        await database_sync_to_async(presence_leave)(meeting_id=self.meeting.pk, channel_name=self.channel_name)
+        if await database_sync_to_async(presence_leave)(meeting_id=self.meeting.pk, channel_name=self.channel_name):
+            announce_presence(self.channel_layer, self.meeting.pk)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not hasattr(self, "group_name"):
             return
+        self.presence_changed = False
         reply = await database_sync_to_async(self._handle)(content)
+        if self.presence_changed:
+            announce_presence(self.channel_layer, self.meeting.pk)
         if reply is None:
             return
         close = reply.pop("close", False)
@@ -133,7 +171,9 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
                 return _error("not_found", _("This group session does not exist or is not visible to you."))
 
     def _ping(self, content: dict[str, Any]) -> dict[str, Any]:
-        presence_touch(meeting=self.meeting, user=self.actor.user, channel_name=self.channel_name)
+        self.presence_changed = presence_touch(
+            meeting=self.meeting, user=self.actor.user, channel_name=self.channel_name
+        )
         return {"type": "pong"}
 
     def _session(self, content: dict[str, Any]) -> GroupSession:
@@ -147,7 +187,9 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
 
     def _join_room(self, content: dict[str, Any]) -> None:
         session = None if content.get("session_id") is None else self._session(content)
-        presence_move(meeting=self.meeting, user=self.actor.user, channel_name=self.channel_name, session=session)
+        self.presence_changed = presence_move(
+            meeting=self.meeting, user=self.actor.user, channel_name=self.channel_name, session=session
+        )
         return None
 
     def _command(self, content: dict[str, Any]) -> None:

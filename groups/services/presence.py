@@ -5,7 +5,9 @@ The meeting's consumer calls these: `presence_join` on connect, `presence_touch`
 Whether the person may see the meeting or the room is checked by the consumer through the selectors
 before it calls here. A row not seen for PRESENCE_TTL is no longer listed, so a crashed server or a
 dropped connection leaves no ghost for long; rows long dead are deleted whenever the list is read (no
-periodic task needed). Every change is broadcast to the meeting after commit as a `presence` event.
+periodic task needed). Each write returns whether the list changed; the consumer then broadcasts the
+list as a `presence` event, coalescing changes that come close together (a room of a hundred people
+joining at once would otherwise cost a hundred broadcasts to a hundred sockets each).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from django.utils import timezone
 
 from groups.models import GroupSession, Meeting, MeetingPresence
 from groups.selectors.live import person_data
-from groups.services.live_events import meeting_broadcast
 from workspace.models import User
 
 __all__ = [
@@ -39,7 +40,11 @@ PRESENCE_EXPIRY = timedelta(minutes=10)
 def presence_list(*, meeting_id: int) -> list[dict[str, Any]]:
     """People seen in the last minute, one entry per person and room, by name."""
     now = timezone.now()
-    MeetingPresence.objects.filter(meeting_id=meeting_id, seen_at__lt=now - PRESENCE_EXPIRY).delete()
+    expired = MeetingPresence.objects.filter(meeting_id=meeting_id, seen_at__lt=now - PRESENCE_EXPIRY)
+    # Looked for first: a DELETE takes SQLite's write lock even when it matches nothing, and this runs on
+    # every snapshot read.
+    if expired.exists():
+        expired.delete()
     rows = (
         MeetingPresence.objects.filter(meeting_id=meeting_id, seen_at__gte=now - PRESENCE_TTL)
         .select_related("user")
@@ -56,42 +61,34 @@ def presence_list(*, meeting_id: int) -> list[dict[str, Any]]:
     return entries
 
 
-def _broadcast_on_commit(meeting_id: int) -> None:
-    # The list is read after commit, so it shows the change that triggered it and anything before it.
-    transaction.on_commit(
-        lambda: meeting_broadcast(meeting_id, {"type": "presence", "presence": presence_list(meeting_id=meeting_id)})
-    )
-
-
 @transaction.atomic
-def presence_join(*, meeting: Meeting, user: User, channel_name: str) -> MeetingPresence:
+def presence_join(*, meeting: Meeting, user: User, channel_name: str) -> bool:
     now = timezone.now()
-    presence, _created = MeetingPresence.objects.update_or_create(
+    MeetingPresence.objects.update_or_create(
         channel_name=channel_name,
         defaults={"meeting": meeting, "user": user, "session": None, "connected_at": now, "seen_at": now},
     )
-    _broadcast_on_commit(meeting.pk)
-    return presence
+    return True
 
 
 @transaction.atomic
-def presence_touch(*, meeting: Meeting, user: User, channel_name: str) -> None:
-    """The heartbeat: the person is still here. Broadcasts only when they had dropped off the list."""
+def presence_touch(*, meeting: Meeting, user: User, channel_name: str) -> bool:
+    """The heartbeat: the person is still here. The list changes only when they had dropped off it."""
     now = timezone.now()
     refreshed = MeetingPresence.objects.filter(channel_name=channel_name, seen_at__gte=now - PRESENCE_TTL).update(
         seen_at=now
     )
     if refreshed:
-        return
+        return False
     # Gone stale (a laptop that slept) or swept: back on the list, in the room it was in if still there.
     MeetingPresence.objects.update_or_create(
         channel_name=channel_name, defaults={"meeting": meeting, "user": user, "seen_at": now}
     )
-    _broadcast_on_commit(meeting.pk)
+    return True
 
 
 @transaction.atomic
-def presence_move(*, meeting: Meeting, user: User, channel_name: str, session: GroupSession | None) -> None:
+def presence_move(*, meeting: Meeting, user: User, channel_name: str, session: GroupSession | None) -> bool:
     """Into a session's room (`session`, already checked as visible) or back to the plenary (None)."""
     if session is not None and session.meeting_id != meeting.pk:
         raise ValueError("the session belongs to another meeting")
@@ -99,11 +96,10 @@ def presence_move(*, meeting: Meeting, user: User, channel_name: str, session: G
     MeetingPresence.objects.update_or_create(
         channel_name=channel_name, defaults={"meeting": meeting, "user": user, "session": session, "seen_at": now}
     )
-    _broadcast_on_commit(meeting.pk)
+    return True
 
 
 @transaction.atomic
-def presence_leave(*, meeting_id: int, channel_name: str) -> None:
+def presence_leave(*, meeting_id: int, channel_name: str) -> bool:
     deleted, _rows = MeetingPresence.objects.filter(channel_name=channel_name).delete()
-    if deleted:
-        _broadcast_on_commit(meeting_id)
+    return bool(deleted)

@@ -147,6 +147,25 @@ async def test_presence_appears_and_disappears_on_a_second_socket(
     await console.disconnect()
 
 
+async def test_many_arrivals_at_once_share_a_few_presence_broadcasts(
+    meeting: Meeting, facilitator: User, lead: User, member: User, observer: User
+) -> None:
+    console = await joined(facilitator, meeting.pk)
+    arrivals = [await connect(person, meeting.pk) for person in (lead, member, observer) for _tab in range(3)]
+
+    # Nine sockets (three tabs each) arrived together: the console hears the final list in far fewer
+    # broadcasts than arrivals (one each would be seven before the list is complete), each person once.
+    broadcasts: list[dict[str, Any]] = []
+    while not broadcasts or len(broadcasts[-1]["presence"]) < 4:
+        broadcasts.append(await receive(console, "presence"))
+    assert len(broadcasts) <= 4, len(broadcasts)
+    assert sorted(entry["user"]["id"] for entry in broadcasts[-1]["presence"]) == sorted(
+        person.pk for person in (facilitator, lead, member, observer)
+    )
+    for communicator in (*arrivals, console):
+        await communicator.disconnect()
+
+
 # --- Commands -------------------------------------------------------------------------------------------
 
 
@@ -161,6 +180,7 @@ async def test_a_command_reaches_every_socket_after_commit(meeting: Meeting, fac
         event = await receive(communicator, "run_state")
         assert event["run_state"]["version"] == 2
         assert event["run_state"]["timer"]["duration_seconds"] == (15 + 5) * 60
+        assert event["sessions_changed"] is False
         assert "server_time" in event
     # The event went out after the commit: the row already says so.
     assert await version_of(meeting) == 2
@@ -177,8 +197,9 @@ async def test_moving_to_group_work_tells_everyone_that_sessions_changed(
 
     await console.send_json_to({"type": "command", "action": "next"})
 
-    assert (await receive(participant, "run_state"))["run_state"]["version"] == 2
-    assert await receive(participant, "sessions_changed") == {"type": "sessions_changed"}
+    event = await receive(participant, "run_state")
+    assert event["run_state"]["version"] == 2
+    assert event["sessions_changed"] is True
     assert await GroupSession.objects.filter(meeting=meeting).acount() == 2
     await console.disconnect()
     await participant.disconnect()
