@@ -10,6 +10,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from groups.api.session_serializers import SessionDetailOutputSerializer
 from groups.models import AgendaItemKind, MeetingStatus, SessionStatus, SessionStep
 from groups.services.live import LIVE_ACTIONS, MAX_EXTEND_MINUTES, SPOTLIGHT_KIND_CHOICES
 
@@ -97,6 +98,10 @@ class LiveSnapshotOutputSerializer(serializers.Serializer[Any]):
     )
     my_session_id = serializers.IntegerField(
         allow_null=True, help_text="The person's own group's session of the current item (first by group name)."
+    )
+    room = SessionDetailOutputSerializer(
+        allow_null=True,
+        help_text="The room the screen opens: `my_session_id`, else the first visible session; null outside group work.",
     )
     presence = LivePresenceOutputSerializer(many=True, help_text="People seen in the last 60 seconds.")
 

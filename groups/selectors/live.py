@@ -28,7 +28,7 @@ from groups.models import (
 )
 from groups.selectors.groups import group_list_for_user
 from groups.selectors.meetings import MEETING_MANAGER_ROLES, meeting_get_for_user
-from groups.selectors.sessions import session_list_for_user, session_permissions
+from groups.selectors.sessions import session_detail_for_user, session_list_for_user, session_permissions
 from workspace.models import Membership, User
 
 __all__ = [
@@ -88,8 +88,15 @@ def run_state_data(run_state: MeetingRunState) -> dict[str, Any]:
     }
 
 
-def run_state_event(run_state: MeetingRunState) -> dict[str, Any]:
-    return {"type": "run_state", "server_time": timezone.now().isoformat(), "run_state": run_state_data(run_state)}
+def run_state_event(run_state: MeetingRunState, *, sessions_changed: bool = False) -> dict[str, Any]:
+    """The broadcast after a console command. `sessions_changed` (rooms opened or closed) rides in the same
+    event, so each client refetches its room list once rather than once per event."""
+    return {
+        "type": "run_state",
+        "server_time": timezone.now().isoformat(),
+        "run_state": run_state_data(run_state),
+        "sessions_changed": sessions_changed,
+    }
 
 
 def _visible_sessions(actor: Membership, meeting: Meeting, item_id: int) -> list[tuple[GroupSession, bool]]:
@@ -130,6 +137,14 @@ def live_snapshot_for_user(*, actor: Membership, meeting_id: int) -> dict[str, A
         sessions = _visible_sessions(actor, meeting, run_state.current_item_id)
     # The person lands in their own group's room; sessions come ordered by group name.
     my_session_id = next((session.pk for session, _participate in sessions if _is_member(session)), None)
+    # The room the screen opens (theirs, else the first they may look into) comes along in full, so moving
+    # to group work costs each participant one round trip, not two, before their room is on screen.
+    landing_session_id = my_session_id or (sessions[0][0].pk if sessions else None)
+    room = (
+        session_detail_for_user(actor=actor, meeting=meeting, session_id=landing_session_id)
+        if landing_session_id is not None
+        else None
+    )
     return {
         "server_time": timezone.now().isoformat(),
         "meeting": {"id": meeting.pk, "title": meeting.title, "status": meeting.status, "timezone": meeting.timezone},
@@ -159,5 +174,6 @@ def live_snapshot_for_user(*, actor: Membership, meeting_id: int) -> dict[str, A
             for session, participate in sessions
         ],
         "my_session_id": my_session_id,
+        "room": room,
         "presence": presence_list(meeting_id=meeting.pk),
     }

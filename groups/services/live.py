@@ -350,7 +350,5 @@ def run_command(*, actor: Membership, meeting: Meeting, action: str, payload: di
         after={"version": state.version, **command.audit},
     )
     state = MeetingRunState.objects.select_related("current_item").get(pk=state.pk)
-    meeting_broadcast_on_commit(meeting.pk, run_state_event(state))
-    if command.sessions_changed:
-        meeting_broadcast_on_commit(meeting.pk, {"type": "sessions_changed"})
+    meeting_broadcast_on_commit(meeting.pk, run_state_event(state, sessions_changed=command.sessions_changed))
     return state

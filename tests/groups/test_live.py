@@ -581,7 +581,8 @@ def test_snapshot_query_count_does_not_grow_with_items_groups_sessions_or_presen
     for user in (facilitator, lead):
         client = client_for(user)
         assert snapshot_queries(client, large) == snapshot_queries(client, small)
-        assert snapshot_queries(client, large) <= 13
+        # The snapshot itself, plus the detail of the room the screen opens.
+        assert snapshot_queries(client, large) <= 20
 
 
 # --- Demo data ----------------------------------------------------------------------------------------

@@ -1149,6 +1149,8 @@ export interface components {
             sessions: components["schemas"]["LiveSessionSummaryOutput"][];
             /** @description The person's own group's session of the current item (first by group name). */
             my_session_id: number | null;
+            /** @description The room the screen opens: `my_session_id`, else the first visible session; null outside group work. */
+            room: components["schemas"]["SessionDetailOutput"] | null;
             /** @description People seen in the last 60 seconds. */
             presence: components["schemas"]["LivePresenceOutput"][];
         };

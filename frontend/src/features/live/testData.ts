@@ -41,6 +41,7 @@ export function snapshot(overrides: Partial<LiveSnapshot> = {}): LiveSnapshot {
     ],
     sessions: [],
     my_session_id: null,
+    room: null,
     presence: [
       { user: SOPHEA, session_id: null },
       { user: DARA, session_id: null },

@@ -96,7 +96,7 @@ describe('LiveConnection', () => {
     env.connection.socket.stop();
   });
 
-  test('refetches on sessions_changed and on a newer session event, replaces presence', async () => {
+  test('refetches when a command opened or closed rooms and on a newer session event, replaces presence', async () => {
     const env = await setUp();
     cleanup = env.cleanup;
     env.connection.socket.start();
@@ -105,7 +105,11 @@ describe('LiveConnection', () => {
     await vi.waitFor(() => expect(env.calls(SESSION_URL)).toBe(2));
     await vi.waitFor(() => expect(env.queryClient.isFetching()).toBe(0));
 
-    socket.receive({ type: 'sessions_changed' });
+    // Same item, no rooms opened or closed: the event alone is enough.
+    socket.receive({ type: 'run_state', server_time: '2026-12-01T01:41:00Z', run_state: runState({ version: 40 }), sessions_changed: false });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(env.calls(LIVE_URL)).toBe(2);
+    socket.receive({ type: 'run_state', server_time: '2026-12-01T01:41:01Z', run_state: runState({ version: 41 }), sessions_changed: true });
     await vi.waitFor(() => expect(env.calls(LIVE_URL)).toBe(3));
 
     // The cached session is version 3: an event about version 3 is already shown.

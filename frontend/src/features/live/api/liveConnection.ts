@@ -21,6 +21,8 @@ export interface RunStateEvent {
   type: 'run_state';
   server_time: string;
   run_state: RunState;
+  /** Rooms were opened or closed by this command: the room list must be refetched. */
+  sessions_changed?: boolean;
 }
 
 export interface SocketError {
@@ -121,14 +123,11 @@ export class LiveConnection {
         if (after === before) return;
         queryClient.setQueryData(this.snapshotKey, after);
         // A new item brings other rooms (and another room for me): the snapshot lists them.
-        if (before.run_state?.current_item_id !== after.run_state?.current_item_id) {
+        if (event.sessions_changed || before.run_state?.current_item_id !== after.run_state?.current_item_id) {
           void queryClient.invalidateQueries({ queryKey: this.snapshotKey });
         }
         return;
       }
-      case 'sessions_changed':
-        void queryClient.invalidateQueries({ queryKey: this.snapshotKey });
-        return;
       case 'session': {
         const sessionId = Number(message.session_id);
         const version = Number(message.version);

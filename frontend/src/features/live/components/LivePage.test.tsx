@@ -226,6 +226,15 @@ describe('Group work rooms', () => {
     expect(FakeWebSocket.latest()!.sent).toContain(JSON.stringify({ type: 'join_room', session_id: 31 }));
   });
 
+  test('the room that comes with the snapshot shows without asking for it again', async () => {
+    const spy = mockApi([{ method: 'GET', path: LIVE_URL, respond: json(200, groupWorkSnapshot({ room: session() })) }]);
+    renderWithProviders(<LivePage currentUserId={6} />, LIVE_ROUTE);
+
+    const room = await screen.findByRole('article', { name: 'Room: Inclusive education' });
+    expect(within(room).getByText('Facilitator: Sophea Lim')).toBeInTheDocument();
+    expect(requestsOf(spy).filter((request) => request.url.includes('/sessions/'))).toHaveLength(0);
+  });
+
   test('a refused dot shows the server’s message', async () => {
     const fetchSpy = mockApi([
       { method: 'GET', path: LIVE_URL, respond: json(200, groupWorkSnapshot()) },

@@ -28,6 +28,18 @@ import { LiveConnection } from '../api/liveConnection';
 /** How often an open live page checks its state even without events. */
 const RESYNC_MS = 30_000;
 
+/**
+ * The snapshot brings the room the screen opens in full: put it where that room's query looks, so
+ * moving to group work shows the room without a second round trip.
+ */
+function storeRoom(queryClient: QueryClient, slug: string, meetingId: number, snapshot: Clocked<LiveSnapshot>) {
+  const room = snapshot.room;
+  if (!room) return;
+  queryClient.setQueryData<Clocked<SessionDetail>>(liveKeys.session(slug, meetingId, room.id), (old) =>
+    old && old.version > room.version ? old : { ...room, clockOffsetMs: snapshot.clockOffsetMs },
+  );
+}
+
 export function useLiveSnapshot(slug: string, meetingId: number) {
   const queryClient = useQueryClient();
   const key = liveKeys.snapshot(slug, meetingId);
@@ -35,6 +47,7 @@ export function useLiveSnapshot(slug: string, meetingId: number) {
     queryKey: key,
     queryFn: async ({ signal }) => {
       const fresh = await fetchLive(slug, meetingId, signal);
+      storeRoom(queryClient, slug, meetingId, fresh);
       // A GET that left before a command and came back after its event must not undo the event.
       return newerRunState(queryClient.getQueryData<Clocked<LiveSnapshot>>(key), fresh);
     },
@@ -128,6 +141,7 @@ export function useLiveConnection(slug: string, meetingId: number) {
 
 /** Keeps the newer of two snapshots: a command's answer may arrive after a fresher event. */
 function storeSnapshot(queryClient: QueryClient, slug: string, meetingId: number, fresh: Clocked<LiveSnapshot>) {
+  storeRoom(queryClient, slug, meetingId, fresh);
   queryClient.setQueryData<Clocked<LiveSnapshot>>(liveKeys.snapshot(slug, meetingId), (old) => newerRunState(old, fresh));
 }
 
