@@ -17,8 +17,12 @@ class PreferredLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.preferred_language:
-            translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
+            # Scoped to this request: an activated language would otherwise outlive it in the worker thread.
+            with translation.override(user.preferred_language):
+                response = self.get_response(request)
+                response.headers.setdefault("Content-Language", user.preferred_language)
+            return response
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language() or "en")
         return response
