@@ -72,7 +72,7 @@ describe('the app shell and routing', () => {
     expect(within(bell).getByTestId('unread-count')).toHaveTextContent('3');
 
     // Every empty state says what to do next.
-    expect(screen.getByText('Nothing is waiting for you')).toBeInTheDocument();
+    expect(await screen.findByText('Nothing is waiting for you')).toBeInTheDocument();
     expect(screen.getByText(/Facilitators schedule the network's meetings/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Browse working groups' })).toHaveAttribute('href', '/w/necn/groups');
   });
