@@ -266,3 +266,75 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class LiveDocument(models.Model):
+    """A Yjs document people edit together, addressed as `<kind>/<object_id>` (e.g. `tree/7`).
+
+    The document is its update log: `snapshot` holds the log merged up to `snapshot_through` (an update
+    id), and the rows after it are replayed on load. The apps own the objects (problem trees, agendas)
+    and read ordinary rows that are materialised from the document up to `materialised_through`.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="live_documents")
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    snapshot = models.BinaryField(default=b"", blank=True)
+    snapshot_through = models.BigIntegerField(default=0)
+    materialised_through = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_edited_at = models.DateTimeField(null=True, blank=True)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="live_document_unique_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.object_id}"
+
+
+class LiveDocumentUpdate(models.Model):
+    """One accepted Yjs update, exactly the bytes a client (or a REST write) produced.
+
+    Raw client bytes are kept even after compaction: Yrs and Yjs can disagree on rare updates, and the
+    log is what the history view reads.
+    """
+
+    document = models.ForeignKey(LiveDocument, on_delete=models.CASCADE, related_name="updates")
+    data = models.BinaryField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["document", "id"], name="live_update_document_id")]
+
+    def __str__(self) -> str:
+        return f"update {self.pk} of {self.document_id}"
+
+
+class LiveDocumentChange(models.Model):
+    """Who changed which part of a live document, when: the history view.
+
+    Written by materialisation, which replays the new updates one by one and records the paths they
+    touched (`nodes/<key>`, `goal`, `actions/<key>`). One person's consecutive edits of one part within
+    a few minutes share a row (`first_at`..`last_at`, `edits`).
+    """
+
+    document = models.ForeignKey(LiveDocument, on_delete=models.CASCADE, related_name="changes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    path = models.CharField(max_length=200)
+    action = models.CharField(max_length=10)  # "added", "edited", "removed"
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    edits = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-last_at", "-id"]
+        indexes = [models.Index(fields=["document", "-last_at"], name="live_change_document_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.path} of {self.document_id}"

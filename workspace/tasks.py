@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from workspace.live import services as live_services
 from workspace.services import jobs, people
 
 
@@ -23,3 +24,13 @@ def invitations_send(membership_ids: list[int]) -> int:
 @shared_task(name="workspace.tasks.password_reset_send", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def password_reset_send(user_id: int) -> None:
     people.password_reset_send(user_id=user_id)
+
+
+@shared_task(name="workspace.tasks.live_document_materialise")
+def live_document_materialise(document_id: int) -> None:
+    live_services.live_document_materialise(document_id=document_id)
+
+
+@shared_task(name="workspace.tasks.live_documents_sweep")
+def live_documents_sweep() -> int:
+    return live_services.live_documents_sweep()

@@ -46,6 +46,7 @@ from workspace.api.serializers import (
     paginated,
 )
 from workspace.api.throttles import LoginClientRateThrottle, LoginRateThrottle, PasswordResetRateThrottle
+from workspace.live.services import live_access_changed
 from workspace.models import Membership, Organisation, User
 from workspace.services import imports, notifications, organisations, people
 from workspace.services.people import UNCHANGED
@@ -127,7 +128,11 @@ class LogoutView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request) -> Response:
+        user_id = request.user.pk if request.user.is_authenticated else None
         logout(request._request)
+        if user_id is not None:
+            # The person's open live-document sockets close (their session is gone).
+            live_access_changed(user_ids=[user_id])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

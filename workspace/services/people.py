@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from workspace.live.services import live_access_changed
 from workspace.models import Language, Membership, Organisation, Role, User
 from workspace.selectors import require_admin
 from workspace.services.audit import audit_record, changed_fields
@@ -152,6 +153,9 @@ def membership_update(
     audit_record(
         workspace=membership.workspace, actor=actor.user, verb=verb, target=membership, before=before, after=after
     )
+    if "role" in after or "is_active" in after:
+        # Their open live documents follow at once: read-only for an observer, closed if gone.
+        live_access_changed(user_ids=[membership.user_id])
     if "role" in after and membership.is_active:
         notification_send(
             recipient=membership.user,

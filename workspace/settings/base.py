@@ -140,6 +140,8 @@ CELERY_BEAT_SCHEDULE = {
     "job-sweeper": {"task": "workspace.tasks.jobs_sweep", "schedule": timedelta(seconds=60)},
     # Closes dot votes past their deadline whose scheduled closing task was lost (a worker restart).
     "dot-votes-close-overdue": {"task": "groups.tasks.dot_votes_close_overdue", "schedule": timedelta(seconds=60)},
+    # Materialises live documents whose scheduled run was lost (a worker restart).
+    "live-documents-sweep": {"task": "workspace.tasks.live_documents_sweep", "schedule": timedelta(seconds=60)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # A job whose worker has not reported for this long is considered dead and re-enqueued.
