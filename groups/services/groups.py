@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import GroupMembership, GroupRole, Visibility, WorkingGroup
 from groups.selectors import group_permissions, require_group_creator, require_group_member_manager
+from workspace.live.services import live_access_changed
 from workspace.models import Membership, Role, User
 from workspace.services.audit import audit_record, changed_fields
 from workspace.services.notifications import notification_send
@@ -99,6 +100,9 @@ def working_group_update(
     for field in after:
         setattr(group, field, changes[field])
     group.save(update_fields=list(after))
+    if "visibility" in after:
+        # Open trees and agendas of a group made private close for those who may no longer see it.
+        live_access_changed(workspace_id=group.workspace_id)
     audit_record(
         workspace=group.workspace,
         actor=actor.user,
@@ -129,6 +133,8 @@ def group_membership_add(
         raise ValidationError({"user_id": _("This person is already in this working group.")})
     _check_may_lead(person, role)
     group_membership = GroupMembership.objects.create(group=group, user=person.user, role=role)
+    # A document of the group they had open read-only becomes editable at once.
+    live_access_changed(user_ids=[person.user_id])
     audit_record(
         workspace=group.workspace,
         actor=actor.user,
@@ -160,6 +166,7 @@ def group_membership_update(*, actor: Membership, group_membership: GroupMembers
         _check_may_lead(person, role)
     group_membership.role = role
     group_membership.save(update_fields=["role"])
+    live_access_changed(user_ids=[group_membership.user_id])
     audit_record(
         workspace=group.workspace,
         actor=actor.user,
@@ -200,6 +207,8 @@ def group_membership_remove(*, actor: Membership, group_membership: GroupMembers
         url=f"/w/{group.workspace.slug}/groups",
     )
     group_membership.delete()
+    # Their open trees and agendas of this group turn read-only, or close if the group is private.
+    live_access_changed(user_ids=[group_membership.user_id])
 
 
 def _check_another_lead_remains(group_membership: GroupMembership) -> None:

@@ -38,6 +38,7 @@ from groups.models import (
 from groups.selectors.live import require_live_controller, run_state_event
 from groups.services.live_events import meeting_broadcast_on_commit
 from groups.services.meetings import lock_meeting
+from workspace.live.services import live_access_changed
 from workspace.models import Membership, User
 from workspace.services.audit import audit_record
 
@@ -273,6 +274,8 @@ def _editing(command: _Command, payload: dict[str, Any]) -> None:
         raise ValidationError({"open": _("Say whether editing is open: true or false.")})
     command.state.editing_open = value
     command.audit["editing_open"] = value
+    # The groups' open trees and agendas follow at once (editable or read-only for their members).
+    live_access_changed(workspace_id=command.meeting.workspace_id)
 
 
 def _end(command: _Command, payload: dict[str, Any]) -> None:
