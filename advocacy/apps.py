@@ -1,5 +1,27 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from workspace.models import Workspace
 
 
 class AdvocacyConfig(AppConfig):
     name = "advocacy"
+    verbose_name = "Advocacy"
+
+    def ready(self) -> None:
+        # The live-document machinery in `workspace` never imports the apps: each registers its kinds.
+        from advocacy.live import LIVE_KINDS
+        from workspace.live.registry import live_kind_register
+
+        for kind in LIVE_KINDS:
+            live_kind_register(kind)
+
+    def seed_demo(self, *, workspace: Workspace) -> None:
+        """Called by `manage.py seed_demo` (groups), which imports no app built on it."""
+        from advocacy.demo import seed_demo
+
+        seed_demo(workspace=workspace)

@@ -1,1 +1,363 @@
-"""Problem trees, advocacy agendas, submissions, reviews and feedback rounds arrive with their issues."""
+"""Problem trees and advocacy agendas: metadata rows, and the rows materialised from their live documents.
+
+The content people edit together lives in a live document (workspace.LiveDocument, kinds "tree" and
+"agenda"); the rows below marked *materialised* are written only by `advocacy.services.materialise`
+from that document, so REST, search, review and reports read ordinary rows. Materialised rows are keyed
+by the document's own keys (random strings made by the browser) and are kept as tombstones
+(`removed_at`) when their part of the document is removed, so the history can still name what was
+removed and an undo that brings a key back revives its row.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import WorkingGroup
+from workspace.models import Organisation
+
+KEY_MAX_LENGTH = 40
+MAX_TITLE = 200
+
+
+class TreeKind(models.TextChoices):
+    PROBLEM = "problem", _("Problem tree")
+    OBJECTIVES = "objectives", _("Objectives tree")
+
+
+class TreeStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ProblemTree(models.Model):
+    """A working group's root-cause analysis (or, made from one, its objectives tree)."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="problem_trees")
+    kind = models.CharField(max_length=20, choices=TreeKind.choices, default=TreeKind.PROBLEM)
+    status = models.CharField(max_length=20, choices=TreeStatus.choices, default=TreeStatus.ACTIVE)
+    title = models.CharField(max_length=MAX_TITLE)
+    # The problem tree an objectives tree was made from.
+    source_tree = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="derived_trees"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=[choice.value for choice in TreeKind]), name="problem_tree_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[choice.value for choice in TreeStatus]),
+                name="problem_tree_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["group", "-created_at"], name="problem_tree_group_recent")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NodeKind(models.TextChoices):
+    PROBLEM = "problem", _("Focal problem")
+    CAUSE = "cause", _("Cause")
+    EFFECT = "effect", _("Effect")
+
+
+class RowQuerySet[RowT: models.Model](models.QuerySet[RowT]):
+    def present(self) -> RowQuerySet[RowT]:
+        """The rows still in the document (not tombstones)."""
+        return self.filter(removed_at__isnull=True)
+
+
+class ProblemTreeNode(models.Model):
+    """*Materialised*: one node of a tree, with its effective parent (the rule in advocacy.documents)."""
+
+    tree = models.ForeignKey(ProblemTree, on_delete=models.CASCADE, related_name="nodes")
+    key = models.CharField(max_length=KEY_MAX_LENGTH)
+    kind = models.CharField(max_length=10, choices=NodeKind.choices)
+    # The effective parent's key; blank for the focal problem (and, in a damaged document without one,
+    # for the top-level nodes).
+    parent_key = models.CharField(max_length=KEY_MAX_LENGTH, blank=True)
+    label = models.TextField(blank=True)
+    position = models.FloatField(default=0)
+    depth = models.PositiveSmallIntegerField(default=0)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RowQuerySet["ProblemTreeNode"].as_manager()
+
+    class Meta:
+        ordering = ["tree", "depth", "position", "key"]
+        constraints = [
+            models.UniqueConstraint("tree", "key", name="problem_tree_node_key_unique"),
+            models.UniqueConstraint(
+                "tree",
+                condition=models.Q(kind="problem", removed_at__isnull=True),
+                name="problem_tree_one_focal_problem",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=[choice.value for choice in NodeKind]), name="problem_tree_node_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="problem") | models.Q(parent_key="", depth=0),
+                name="problem_tree_focal_problem_is_the_root",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} of tree {self.tree_id}"
+
+
+class AgendaStatus(models.TextChoices):
+    """DESIGN.md "Agenda workflow"; only drafts are edited, every other status is frozen."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class AdvocacyAgenda(models.Model):
+    """A working group's advocacy plan for one issue; its sections below are *materialised*."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="advocacy_agendas")
+    title = models.CharField(max_length=MAX_TITLE)
+    status = models.CharField(max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT)
+    version = models.PositiveIntegerField(default=1)
+    source_tree = models.ForeignKey(
+        ProblemTree, on_delete=models.SET_NULL, null=True, blank=True, related_name="agendas"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # Materialised: prose as sanitised HTML, the chosen methods and the ready sections as lists of keys
+    # in the page's order.
+    issue_statement = models.TextField(blank=True)
+    goal = models.TextField(blank=True)
+    policy_support = models.TextField(blank=True)
+    methods = models.JSONField(default=list, blank=True)
+    methods_note = models.TextField(blank=True)
+    ready = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=[choice.value for choice in AgendaStatus]),
+                name="advocacy_agenda_status_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="advocacy_agenda_version_positive"),
+        ]
+        indexes = [models.Index(fields=["group", "-created_at"], name="advocacy_agenda_group_recent")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaRow(models.Model):
+    """*Materialised*: one row of a section of an agenda, keyed by its key in the document."""
+
+    # Each section declares `agenda` itself, for its related name (`agenda.objectives`, ...).
+    agenda: models.ForeignKey[AdvocacyAgenda, AdvocacyAgenda]
+    key = models.CharField(max_length=KEY_MAX_LENGTH)
+    position = models.FloatField(default=0)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["agenda", "position", "key"]
+        constraints = [
+            models.UniqueConstraint("agenda", "key", name="%(class)s_key_unique"),
+        ]
+
+
+class AgendaObjective(AgendaRow):
+    agenda = models.ForeignKey(AdvocacyAgenda, on_delete=models.CASCADE, related_name="objectives")
+    statement = models.TextField(blank=True)
+    due = models.DateField(null=True, blank=True)
+
+    objects = RowQuerySet["AgendaObjective"].as_manager()
+
+    class Meta(AgendaRow.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.statement[:50]
+
+
+class StakeholderCategory(models.TextChoices):
+    DECISION_MAKER = "decision_maker", _("Decision maker")
+    INFLUENCER = "influencer", _("Influencer")
+    ALLY = "ally", _("Ally")
+    OPPONENT = "opponent", _("Opponent")
+    BENEFICIARY = "beneficiary", _("Beneficiary")
+    OTHER = "other", _("Other")
+
+
+class StakeholderStance(models.TextChoices):
+    SUPPORTIVE = "supportive", _("Supportive")
+    NEUTRAL = "neutral", _("Neutral")
+    OPPOSED = "opposed", _("Opposed")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+RATING_MIN, RATING_MAX = 1, 5
+
+
+class AgendaStakeholder(AgendaRow):
+    """A target audience or stakeholder; influence and interest place it on the grid (null: not rated)."""
+
+    agenda = models.ForeignKey(AdvocacyAgenda, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.TextField(blank=True)
+    category = models.CharField(max_length=20, choices=StakeholderCategory.choices, default=StakeholderCategory.OTHER)
+    influence = models.PositiveSmallIntegerField(null=True, blank=True)
+    interest = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Its position on the issue; "position" is the row's order (document key `stance`).
+    stance = models.CharField(max_length=20, choices=StakeholderStance.choices, default=StakeholderStance.UNKNOWN)
+    notes = models.TextField(blank=True)
+
+    objects = RowQuerySet["AgendaStakeholder"].as_manager()
+
+    class Meta(AgendaRow.Meta):
+        constraints = [
+            *AgendaRow.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(influence__isnull=True)
+                | models.Q(influence__gte=RATING_MIN, influence__lte=RATING_MAX),
+                name="agenda_stakeholder_influence_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(interest__isnull=True)
+                | models.Q(interest__gte=RATING_MIN, interest__lte=RATING_MAX),
+                name="agenda_stakeholder_interest_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=[choice.value for choice in StakeholderCategory]),
+                name="agenda_stakeholder_category_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stance__in=[choice.value for choice in StakeholderStance]),
+                name="agenda_stakeholder_stance_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name[:50]
+
+
+class AgendaMessage(AgendaRow):
+    """A key message and its ask, for one audience (a stakeholder's key, blank for everyone)."""
+
+    agenda = models.ForeignKey(AdvocacyAgenda, on_delete=models.CASCADE, related_name="messages")
+    stakeholder_key = models.CharField(max_length=KEY_MAX_LENGTH, blank=True)
+    message = models.TextField(blank=True)
+    ask = models.TextField(blank=True)
+
+    objects = RowQuerySet["AgendaMessage"].as_manager()
+
+    class Meta(AgendaRow.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.message[:50]
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    BLOCKED = "blocked", _("Blocked")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AgendaAction(AgendaRow):
+    """One activity of the action plan, owned by a member organisation, linked to an objective's key."""
+
+    agenda = models.ForeignKey(AdvocacyAgenda, on_delete=models.CASCADE, related_name="actions")
+    activity = models.TextField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_actions"
+    )
+    start = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True)
+    resources = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+    objective_key = models.CharField(max_length=KEY_MAX_LENGTH, blank=True)
+
+    objects = RowQuerySet["AgendaAction"].as_manager()
+
+    class Meta(AgendaRow.Meta):
+        constraints = [
+            *AgendaRow.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(status__in=[choice.value for choice in ActionStatus]),
+                name="agenda_action_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.activity[:50]
+
+
+class AgendaIndicator(AgendaRow):
+    agenda = models.ForeignKey(AdvocacyAgenda, on_delete=models.CASCADE, related_name="indicators")
+    name = models.TextField(blank=True)
+    baseline = models.TextField(blank=True)
+    target = models.TextField(blank=True)
+    verification = models.TextField(blank=True)
+    objective_key = models.CharField(max_length=KEY_MAX_LENGTH, blank=True)
+
+    objects = RowQuerySet["AgendaIndicator"].as_manager()
+
+    class Meta(AgendaRow.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.name[:50]
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class AgendaRisk(AgendaRow):
+    """A risk and its mitigation; likelihood and impact are blank until someone rates them."""
+
+    agenda = models.ForeignKey(AdvocacyAgenda, on_delete=models.CASCADE, related_name="risks")
+    risk = models.TextField(blank=True)
+    likelihood = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    impact = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    mitigation = models.TextField(blank=True)
+
+    objects = RowQuerySet["AgendaRisk"].as_manager()
+
+    class Meta(AgendaRow.Meta):
+        constraints = [
+            *AgendaRow.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(likelihood__in=["", *[choice.value for choice in RiskLevel]]),
+                name="agenda_risk_likelihood_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(impact__in=["", *[choice.value for choice in RiskLevel]]),
+                name="agenda_risk_impact_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.risk[:50]

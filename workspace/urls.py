@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("workspace.api.urls")),
     path("api/", include("groups.api.urls")),
+    path("api/", include("advocacy.api.urls")),
     # Everything else is a route of the single-page app.
     re_path(r"^(?!api/|static/|admin/|ws/).*$", frontend_app, name="frontend"),
 ]

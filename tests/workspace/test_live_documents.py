@@ -110,7 +110,7 @@ class Peer:
         await self.communicator.disconnect()
 
 
-async def open_peer(user: User | None, path: str) -> Peer:
+async def open_peer(user: User | None, path: str, yclient: YClient | None = None) -> Peer:
     headers = [(b"origin", b"http://localhost")]
     if user is not None:
         client = Client()
@@ -120,6 +120,8 @@ async def open_peer(user: User | None, path: str) -> Peer:
     connected, _ = await communicator.connect()
     assert connected  # accepted first, refused with a close code (y-websocket stops retrying on 44xx)
     peer = Peer(communicator)
+    if yclient is not None:
+        peer.client = yclient
     await peer.send(peer.client.hello())
     await peer.pump(timeout=0.3)
     return peer
@@ -352,3 +354,30 @@ def test_a_compacted_document_loads_the_same_here_and_in_a_real_yjs_client(works
         [node, "-e", script, str(yjs)], input=bytes(document.snapshot), capture_output=True, check=True, timeout=30
     )
     assert json.loads(result.stdout) == expected
+
+
+async def test_edits_made_offline_are_stored_when_the_client_reconnects(
+    workspace: Workspace, member: User, admin: User
+) -> None:
+    online = await open_peer(admin, note_path(workspace))
+    await online.edit("before", "made while everyone was online")
+    await online.until(online.client.is_saved)
+
+    traveller = await open_peer(member, note_path(workspace))
+    await traveller.until(lambda: "before" in traveller.notes())
+    await traveller.close()
+    offline_client = traveller.client
+    for number in range(5):  # edits made on the bus, with no connection
+
+        def change(doc: Doc, number: int = number) -> None:
+            doc.get("notes", type=Map)[f"offline{number}"] = Text("x")
+
+        offline_client.edit(change)
+    await online.edit("meanwhile", "made while the traveller was offline")
+
+    back = await open_peer(member, note_path(workspace), yclient=offline_client)
+    await back.until(lambda: back.client.is_saved() and "meanwhile" in back.notes())
+    await online.until(lambda: {f"offline{number}" for number in range(5)} <= set(online.notes()))
+    assert await LiveDocumentUpdate.objects.filter(document__kind="note", author=member).acount() == 1
+    await back.close()
+    await online.close()

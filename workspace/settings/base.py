@@ -257,6 +257,13 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "workspace.models.JobStatus",
         "MeetingStatusEnum": "groups.models.MeetingStatus",
         "AgendaItemKindEnum": "groups.models.AgendaItemKind",
+        # Problem trees and agendas have a "kind" and "status" too; risks rate likelihood and impact alike.
+        "TreeKindEnum": "advocacy.models.TreeKind",
+        "TreeStatusEnum": "advocacy.models.TreeStatus",
+        "NodeKindEnum": "advocacy.models.NodeKind",
+        "AgendaStatusEnum": "advocacy.models.AgendaStatus",
+        "ActionStatusEnum": "advocacy.models.ActionStatus",
+        "RiskLevelEnum": "advocacy.models.RiskLevel",
         # Group sessions and dot votes share "open"/"closed"; the session and live commands both have an "action".
         "SessionStatusEnum": "groups.models.SessionStatus",
         "SessionStepEnum": "groups.models.SessionStep",

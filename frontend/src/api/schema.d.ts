@@ -214,6 +214,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_agendas_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Deletes a draft agenda (the group's leads, administrators and the executive committee). */
+        delete: operations["workspaces_agendas_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        patch: operations["workspaces_agendas_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/actions/{key}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Sets the status of an action of the plan. */
+        patch: operations["workspaces_agendas_actions_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_agendas_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/sections/{section}/ready/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Marks a section ready (or not). Sections: issue_statement, goal, objectives, stakeholders, messages, methods, actions, indicators, risks, policy_support. */
+        put: operations["workspaces_agendas_sections_ready_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{slug}/audit-events/": {
         parameters: {
             query?: never;
@@ -284,6 +354,24 @@ export interface paths {
         patch: operations["workspaces_groups_partial_update"];
         trace?: never;
     };
+    "/api/workspaces/{slug}/groups/{group_id}/agendas/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_groups_agendas_list"];
+        put?: never;
+        /** @description Creates a draft agenda, optionally prefilled from one of the group's trees. */
+        post: operations["workspaces_groups_agendas_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{slug}/groups/{group_id}/member-candidates/": {
         parameters: {
             query?: never;
@@ -335,6 +423,24 @@ export interface paths {
         head?: never;
         /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
         patch: operations["workspaces_groups_members_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/groups/{group_id}/trees/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_groups_trees_list"];
+        put?: never;
+        /** @description Creates a problem tree with its focal problem (the group's members, administrators, the executive committee, facilitators running the group's session). */
+        post: operations["workspaces_groups_trees_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/workspaces/{slug}/import-template/": {
@@ -823,10 +929,196 @@ export interface paths {
         patch: operations["workspaces_organisations_partial_update"];
         trace?: never;
     };
+    "/api/workspaces/{slug}/trees/{tree_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_trees_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Deletes the tree (the group's leads, administrators and the executive committee). */
+        delete: operations["workspaces_trees_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        patch: operations["workspaces_trees_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/trees/{tree_id}/cause-vote/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Opens a dot vote on the tree's causes in a session of its group (administrators, the executive committee and facilitators). The answer's `top_vote` is the new vote. */
+        post: operations["workspaces_trees_cause_vote_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/trees/{tree_id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_trees_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/trees/{tree_id}/nodes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Adds a cause or an effect below `parent_key`, last among its siblings. */
+        post: operations["workspaces_trees_nodes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/trees/{tree_id}/nodes/{key}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Removes the node and everything below it (not the focal problem). */
+        delete: operations["workspaces_trees_nodes_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Edits the label and/or moves the node (the focal problem does not move). */
+        patch: operations["workspaces_trees_nodes_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/trees/{tree_id}/objectives/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Turns the problem tree into a new objectives tree: the same shape, each label restated as a positive for the group to edit. */
+        post: operations["workspaces_trees_objectives_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `planned` - Planned
+         *     * `in_progress` - In progress
+         *     * `done` - Done
+         *     * `blocked` - Blocked
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        ActionStatusEnum: "planned" | "in_progress" | "done" | "blocked" | "cancelled";
+        AdvocacyGroupOutput: {
+            id: number;
+            name: string;
+        };
+        AdvocacyPersonOutput: {
+            id: number;
+            name: string;
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        AgendaActionOutput: {
+            readonly key: string;
+            /** Format: double */
+            readonly position: number;
+            readonly activity: string;
+            readonly organisation: components["schemas"]["OrganisationSummaryOutput"] | null;
+            /** Format: date */
+            readonly start: string | null;
+            /** Format: date */
+            readonly due: string | null;
+            readonly resources: string;
+            readonly status: components["schemas"]["ActionStatusEnum"];
+            /** @description The linked objective's key. */
+            readonly objective: string | null;
+        };
+        AgendaCreateInputRequest: {
+            title: string;
+            /** @description Prefill from this tree of the group: the issue from its focal problem, objectives from the first-level means (objectives tree) or causes restated as positives (problem tree). */
+            source_tree_id?: number | null;
+        };
+        /** @description The agenda screen; built from `advocacy.selectors.AgendaDetail`. Prose sections are sanitised HTML. */
+        AgendaDetailOutput: {
+            id: number;
+            title: string;
+            status: components["schemas"]["AgendaStatusEnum"];
+            version: number;
+            group: components["schemas"]["AdvocacyGroupOutput"];
+            source_tree_id: number | null;
+            readonly created_by: components["schemas"]["AdvocacyPersonOutput"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_edited_at: string;
+            /** @description Up to 3, most recent first. */
+            last_editors: components["schemas"]["AdvocacyPersonOutput"][];
+            can_edit: boolean;
+            can_delete: boolean;
+            issue_statement: string;
+            goal: string;
+            policy_support: string;
+            methods: components["schemas"]["MethodsEnum"][];
+            methods_note: string;
+            /** @description In page order. */
+            ready: components["schemas"]["ReadyEnum"][];
+            objectives: components["schemas"]["AgendaObjectiveOutput"][];
+            stakeholders: components["schemas"]["AgendaStakeholderOutput"][];
+            messages: components["schemas"]["AgendaMessageOutput"][];
+            actions: components["schemas"]["AgendaActionOutput"][];
+            indicators: components["schemas"]["AgendaIndicatorOutput"][];
+            risks: components["schemas"]["AgendaRiskOutput"][];
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        AgendaIndicatorOutput: {
+            readonly key: string;
+            /** Format: double */
+            readonly position: number;
+            readonly name: string;
+            readonly baseline: string;
+            readonly target: string;
+            readonly verification: string;
+            /** @description The linked objective's key. */
+            readonly objective: string | null;
+        };
         AgendaItemCreateInputRequest: {
             kind: components["schemas"]["AgendaItemKindEnum"];
             title: string;
@@ -860,10 +1152,95 @@ export interface components {
             /** Format: date-time */
             readonly ends_at: string;
         };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        AgendaMessageOutput: {
+            readonly key: string;
+            /** Format: double */
+            readonly position: number;
+            /** @description The audience's stakeholder key; null: everyone. */
+            readonly stakeholder: string | null;
+            readonly message: string;
+            readonly ask: string;
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        AgendaObjectiveOutput: {
+            readonly key: string;
+            /** Format: double */
+            readonly position: number;
+            readonly statement: string;
+            /** Format: date */
+            readonly due: string | null;
+        };
+        /** @description An agenda in a group's list. `context`: `permissions` (the group's), `last_editors` (id -> people). */
+        AgendaOutput: {
+            readonly id: number;
+            readonly title: string;
+            readonly status: components["schemas"]["AgendaStatusEnum"];
+            /** Format: int64 */
+            readonly version: number;
+            readonly source_tree_id: number | null;
+            readonly ready_sections: components["schemas"]["AgendaReadySectionsOutput"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly last_edited_at: string;
+            /** @description Up to 3, most recent first. */
+            readonly last_editors: components["schemas"]["AdvocacyPersonOutput"][];
+            readonly can_edit: boolean;
+        };
+        AgendaReadySectionsOutput: {
+            count: number;
+            total: number;
+        };
         AgendaReorderInputRequest: {
             /** @description Every item of the meeting, in the new order. */
             item_ids: number[];
         };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        AgendaRiskOutput: {
+            readonly key: string;
+            /** Format: double */
+            readonly position: number;
+            readonly risk: string;
+            readonly likelihood: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly impact: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly mitigation: string;
+        };
+        AgendaSectionReadyInputRequest: {
+            ready: boolean;
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        AgendaStakeholderOutput: {
+            readonly key: string;
+            /** Format: double */
+            readonly position: number;
+            readonly name: string;
+            readonly category: components["schemas"]["CategoryEnum"];
+            /** @description Null: not rated. */
+            readonly influence: number | null;
+            /** @description Null: not rated. */
+            readonly interest: number | null;
+            /**
+             * @description Its position on the issue (document key `stance`).
+             *
+             *     * `supportive` - Supportive
+             *     * `neutral` - Neutral
+             *     * `opposed` - Opposed
+             *     * `unknown` - Unknown
+             */
+            readonly stance: components["schemas"]["StanceEnum"];
+            readonly notes: string;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `submitted` - Submitted
+         *     * `changes_requested` - Changes requested
+         *     * `approved` - Approved
+         *     * `published` - Published
+         *     * `archived` - Archived
+         * @enum {string}
+         */
+        AgendaStatusEnum: "draft" | "submitted" | "changes_requested" | "approved" | "published" | "archived";
         AttendanceByGroupOutput: {
             group: components["schemas"]["WorkingGroupSummaryOutput"];
             expected: number;
@@ -917,6 +1294,16 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /**
+         * @description * `decision_maker` - Decision maker
+         *     * `influencer` - Influencer
+         *     * `ally` - Ally
+         *     * `opponent` - Opponent
+         *     * `beneficiary` - Beneficiary
+         *     * `other` - Other
+         * @enum {string}
+         */
+        CategoryEnum: "decision_maker" | "influencer" | "ally" | "opponent" | "beneficiary" | "other";
         DashboardOutput: {
             workspace: components["schemas"]["MyWorkspaceOutput"];
             my_groups: components["schemas"]["WorkingGroupOutput"][];
@@ -998,6 +1385,36 @@ export interface components {
          * @enum {string}
          */
         GroupRoleEnum: "lead" | "member";
+        HistoryEntryOutput: {
+            id: number;
+            author: components["schemas"]["AdvocacyPersonOutput"] | null;
+            action: components["schemas"]["HistoryEntryOutputActionEnum"];
+            path: string;
+            target: components["schemas"]["HistoryTargetOutput"];
+            /** Format: date-time */
+            first_at: string;
+            /** Format: date-time */
+            last_at: string;
+            /** @description Consecutive edits merged into this line. */
+            edits: number;
+        };
+        /**
+         * @description * `added` - added
+         *     * `edited` - edited
+         *     * `removed` - removed
+         * @enum {string}
+         */
+        HistoryEntryOutputActionEnum: "added" | "edited" | "removed";
+        HistoryTargetOutput: {
+            type: components["schemas"]["TypeEnum"];
+            /** @description `nodes` in a tree; an agenda's section key. */
+            section: string;
+            /** @description The node's or row's key (a method's key in `methods`). */
+            key: string | null;
+            /** @description What to call it, in the person's language; a removed one keeps the text it last had. */
+            label: string;
+            removed: boolean;
+        };
         /**
          * @description * `organisations` - Organisations
          *     * `people` - People
@@ -1312,11 +1729,31 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /**
+         * @description * `policy_dialogue` - policy_dialogue
+         *     * `media` - media
+         *     * `campaigns` - campaigns
+         *     * `coalition_building` - coalition_building
+         *     * `research` - research
+         *     * `capacity_building` - capacity_building
+         *     * `public_mobilisation` - public_mobilisation
+         *     * `litigation` - litigation
+         *     * `lobbying` - lobbying
+         * @enum {string}
+         */
+        MethodsEnum: "policy_dialogue" | "media" | "campaigns" | "coalition_building" | "research" | "capacity_building" | "public_mobilisation" | "litigation" | "lobbying";
         MyWorkspaceOutput: {
             slug: string;
             name: string;
             role: components["schemas"]["RoleEnum"];
         };
+        /**
+         * @description * `problem` - Focal problem
+         *     * `cause` - Cause
+         *     * `effect` - Effect
+         * @enum {string}
+         */
+        NodeKindEnum: "problem" | "cause" | "effect";
         /** @description Output shapes are read-only, so the schema marks every field as always present. */
         NotificationOutput: {
             readonly id: number;
@@ -1371,6 +1808,14 @@ export interface components {
             readonly name: string;
             readonly acronym: string;
         };
+        PaginatedAgendaList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["AgendaOutput"][];
+        };
         PaginatedAuditEventList: {
             count: number;
             /** Format: uri */
@@ -1394,6 +1839,14 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["GroupMemberOutput"][];
+        };
+        PaginatedHistoryEntryList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["HistoryEntryOutput"][];
         };
         PaginatedMeetingList: {
             count: number;
@@ -1426,6 +1879,14 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["OrganisationOutput"][];
+        };
+        PaginatedTreeList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["TreeOutput"][];
         };
         PaginatedWorkingGroupList: {
             count: number;
@@ -1479,12 +1940,18 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PatchedAgendaActionUpdateInputRequest: {
+            status?: components["schemas"]["ActionStatusEnum"];
+        };
         PatchedAgendaItemUpdateInputRequest: {
             kind?: components["schemas"]["AgendaItemKindEnum"];
             title?: string;
             planned_minutes?: number;
             presenter_id?: number | null;
             responsible_group_id?: number | null;
+        };
+        PatchedAgendaUpdateInputRequest: {
+            title?: string;
         };
         PatchedGroupMemberUpdateInputRequest: {
             role?: components["schemas"]["GroupRoleEnum"];
@@ -1525,6 +1992,19 @@ export interface components {
             disposition?: components["schemas"]["ParkingDispositionEnum"];
             disposition_note?: string;
         };
+        PatchedTreeNodeUpdateInputRequest: {
+            label?: string;
+            /** @description Move below this node. */
+            parent_key?: string;
+            /**
+             * Format: double
+             * @description Order among siblings; without it a moved node goes last.
+             */
+            position?: number;
+        };
+        PatchedTreeUpdateInputRequest: {
+            title?: string;
+        };
         PatchedWorkingGroupUpdateInputRequest: {
             name?: string;
             theme?: string;
@@ -1537,6 +2017,27 @@ export interface components {
          * @enum {string}
          */
         PreferredLanguageEnum: "en" | "km";
+        /**
+         * @description * `issue_statement` - issue_statement
+         *     * `goal` - goal
+         *     * `objectives` - objectives
+         *     * `stakeholders` - stakeholders
+         *     * `messages` - messages
+         *     * `methods` - methods
+         *     * `actions` - actions
+         *     * `indicators` - indicators
+         *     * `risks` - risks
+         *     * `policy_support` - policy_support
+         * @enum {string}
+         */
+        ReadyEnum: "issue_statement" | "goal" | "objectives" | "stakeholders" | "messages" | "methods" | "actions" | "indicators" | "risks" | "policy_support";
+        /**
+         * @description * `low` - Low
+         *     * `medium` - Medium
+         *     * `high` - High
+         * @enum {string}
+         */
+        RiskLevelEnum: "low" | "medium" | "high";
         /**
          * @description * `admin` - Administrator
          *     * `executive` - Executive committee
@@ -1653,6 +2154,14 @@ export interface components {
          */
         SpotlightKindEnum: "item" | "group" | "agenda";
         /**
+         * @description * `supportive` - Supportive
+         *     * `neutral` - Neutral
+         *     * `opposed` - Opposed
+         *     * `unknown` - Unknown
+         * @enum {string}
+         */
+        StanceEnum: "supportive" | "neutral" | "opposed" | "unknown";
+        /**
          * @description * `queued` - Queued
          *     * `running` - Running
          *     * `succeeded` - Succeeded
@@ -1663,6 +2172,118 @@ export interface components {
         TokenOutput: {
             token: string;
         };
+        TreeCauseVoteInputRequest: {
+            /** @description An open session of the tree's group. */
+            session_id: number;
+            dots_per_person: number;
+            /** @description 5 if not given. */
+            closes_in_minutes?: number;
+        };
+        TreeCreateInputRequest: {
+            title: string;
+            /** @description The label of the focal problem. */
+            focal_problem: string;
+        };
+        /** @description The tree screen; built from `advocacy.selectors.TreeDetail`. */
+        TreeDetailOutput: {
+            id: number;
+            title: string;
+            kind: components["schemas"]["TreeKindEnum"];
+            status: components["schemas"]["TreeStatusEnum"];
+            group: components["schemas"]["AdvocacyGroupOutput"];
+            source_tree_id: number | null;
+            readonly created_by: components["schemas"]["AdvocacyPersonOutput"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_edited_at: string;
+            /** @description Up to 3, most recent first. */
+            last_editors: components["schemas"]["AdvocacyPersonOutput"][];
+            can_edit: boolean;
+            can_delete: boolean;
+            /** @description In outline order: each node followed by its subtree; the focal problem's causes before its effects. */
+            readonly nodes: components["schemas"]["TreeNodeOutput"][];
+            /** @description The tree's latest cause vote, open or closed (dots come from the latest closed). */
+            top_vote: components["schemas"]["TreeVoteOutput"] | null;
+        };
+        /**
+         * @description * `problem` - Problem tree
+         *     * `objectives` - Objectives tree
+         * @enum {string}
+         */
+        TreeKindEnum: "problem" | "objectives";
+        TreeNodeCountsOutput: {
+            /** @description Causes (means in an objectives tree), at any depth. */
+            causes: number;
+            /** @description Effects (ends in an objectives tree), at any depth. */
+            effects: number;
+        };
+        TreeNodeCreateInputRequest: {
+            parent_key: string;
+            /**
+             * @description `cause` or `effect`.
+             *
+             *     * `problem` - Focal problem
+             *     * `cause` - Cause
+             *     * `effect` - Effect
+             */
+            kind: components["schemas"]["NodeKindEnum"];
+            label: string;
+        };
+        TreeNodeOutput: {
+            key: string;
+            /** @description The effective parent (CONTRACT §2); null at the root. */
+            readonly parent_key: string | null;
+            kind: components["schemas"]["NodeKindEnum"];
+            label: string;
+            /** Format: double */
+            position: number;
+            /** @description 0 for the focal problem, 1 just below or above it, ... */
+            depth: number;
+            /** @description Dots in the tree's latest closed cause vote. */
+            readonly dots: number;
+            /** @description Among the top causes of that vote. */
+            readonly is_top: boolean;
+        };
+        TreeObjectivesCreateInputRequest: {
+            title?: string;
+        };
+        /** @description A tree in a group's list. `context`: `permissions` (the group's), `last_editors` (id -> people). */
+        TreeOutput: {
+            readonly id: number;
+            readonly title: string;
+            readonly kind: components["schemas"]["TreeKindEnum"];
+            readonly status: components["schemas"]["TreeStatusEnum"];
+            readonly source_tree_id: number | null;
+            readonly node_counts: components["schemas"]["TreeNodeCountsOutput"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly last_edited_at: string;
+            /** @description Up to 3, most recent first. */
+            readonly last_editors: components["schemas"]["AdvocacyPersonOutput"][];
+            readonly can_edit: boolean;
+        };
+        /**
+         * @description * `active` - Active
+         *     * `archived` - Archived
+         * @enum {string}
+         */
+        TreeStatusEnum: "active" | "archived";
+        TreeVoteOutput: {
+            id: number;
+            question: string;
+            status: components["schemas"]["SessionStatusEnum"];
+            session_id: number;
+            meeting_id: number;
+        };
+        /**
+         * @description * `node` - node
+         *     * `section` - section
+         *     * `row` - row
+         * @enum {string}
+         */
+        TypeEnum: "node" | "section" | "row";
         UnreadCountOutput: {
             count: number;
         };
@@ -2152,6 +2773,299 @@ export interface operations {
             };
         };
     };
+    workspaces_agendas_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaDetailOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAgendaUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAgendaUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAgendaUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_actions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                key: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAgendaActionUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAgendaActionUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAgendaActionUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaActionOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_history_list: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_sections_ready_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                section: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaSectionReadyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AgendaSectionReadyInputRequest"];
+                "multipart/form-data": components["schemas"]["AgendaSectionReadyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     workspaces_audit_events_list: {
         parameters: {
             query?: {
@@ -2415,6 +3329,100 @@ export interface operations {
             };
         };
     };
+    workspaces_groups_agendas_list: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: never;
+            path: {
+                group_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAgendaList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_agendas_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AgendaCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["AgendaCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     workspaces_groups_member_candidates_list: {
         parameters: {
             query?: {
@@ -2630,6 +3638,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupMemberOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_trees_list: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: never;
+            path: {
+                group_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTreeList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_groups_trees_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TreeCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TreeCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["TreeCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeDetailOutput"];
                 };
             };
             /** @description Invalid input; the body names the fields and says why. */
@@ -4504,6 +5606,453 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeDetailOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTreeUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTreeUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedTreeUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_cause_vote_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TreeCauseVoteInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TreeCauseVoteInputRequest"];
+                "multipart/form-data": components["schemas"]["TreeCauseVoteInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_history_list: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_nodes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TreeNodeCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TreeNodeCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["TreeNodeCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeNodeOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_nodes_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_nodes_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTreeNodeUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTreeNodeUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedTreeNodeUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeNodeOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_objectives_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TreeObjectivesCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TreeObjectivesCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["TreeObjectivesCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeDetailOutput"];
                 };
             };
             /** @description Invalid input; the body names the fields and says why. */

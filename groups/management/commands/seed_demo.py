@@ -3,6 +3,8 @@
 Idempotent by design: everything is looked up by its natural key first, so running it again neither
 duplicates nor overwrites anything (a demo password someone changed stays changed). It writes with the
 ORM directly because it is a fixture loader, not a user action: there is no actor to audit or notify.
+The advocacy app's demo (a problem tree and an agenda) is the exception: live documents are made only
+through their services, so it is written by the demo group's lead through them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
@@ -177,6 +180,13 @@ class Command(BaseCommand):
                 )
 
         self._seed_meeting(workspace, users)
+
+        # Apps built on groups (advocacy: a problem tree and an agenda) add their demo data through their
+        # AppConfig, so this command imports none of them (dependencies point one way, DESIGN.md).
+        for app_config in apps.get_app_configs():
+            seed_app = getattr(app_config, "seed_demo", None)
+            if callable(seed_app):
+                seed_app(workspace=workspace)
 
         # A second network, so the workspace switcher has somewhere to go.
         forum, _ = Workspace.objects.get_or_create(

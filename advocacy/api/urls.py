@@ -1,0 +1,25 @@
+from django.urls import path
+
+from advocacy.api import views
+
+WORKSPACE = "workspaces/<slug:slug>/"
+TREE = WORKSPACE + "trees/<int:tree_id>/"
+AGENDA = WORKSPACE + "agendas/<int:agenda_id>/"
+
+# Node and row keys are made by the browser from [A-Za-z0-9_-], exactly what the slug converter accepts.
+urlpatterns = [
+    path(WORKSPACE + "groups/<int:group_id>/trees/", views.TreeListView.as_view(), name="tree-list"),
+    path(TREE, views.TreeDetailView.as_view(), name="tree-detail"),
+    path(TREE + "nodes/", views.TreeNodeListView.as_view(), name="tree-node-list"),
+    path(TREE + "nodes/<slug:key>/", views.TreeNodeDetailView.as_view(), name="tree-node-detail"),
+    path(TREE + "objectives/", views.TreeObjectivesView.as_view(), name="tree-objectives"),
+    path(TREE + "cause-vote/", views.TreeCauseVoteView.as_view(), name="tree-cause-vote"),
+    path(TREE + "history/", views.TreeHistoryView.as_view(), name="tree-history"),
+    path(WORKSPACE + "groups/<int:group_id>/agendas/", views.AgendaListView.as_view(), name="agenda-list"),
+    path(AGENDA, views.AgendaDetailView.as_view(), name="agenda-detail"),
+    path(
+        AGENDA + "sections/<slug:section>/ready/", views.AgendaSectionReadyView.as_view(), name="agenda-section-ready"
+    ),
+    path(AGENDA + "actions/<slug:key>/", views.AgendaActionDetailView.as_view(), name="agenda-action-detail"),
+    path(AGENDA + "history/", views.AgendaHistoryView.as_view(), name="agenda-history"),
+]
