@@ -62,7 +62,7 @@ class LiveDocumentConsumer(AsyncWebsocketConsumer):
 
     async def connect(self) -> None:
         await self.accept()
-        self.outbox: asyncio.Queue[bytes] = asyncio.Queue(maxsize=OUTBOX_LIMIT)
+        self.outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=OUTBOX_LIMIT)
         self.closing = False
         self.tasks: set[asyncio.Task[Any]] = set()
         route = self.scope["url_route"]["kwargs"]
@@ -148,10 +148,14 @@ class LiveDocumentConsumer(AsyncWebsocketConsumer):
     # --- Called by the room (rooms.Connection) ---------------------------------------------------------
 
     def deliver(self, frame: bytes) -> None:
+        self.deliver_message({"type": "websocket.send", "bytes": frame})
+
+    def deliver_message(self, message: dict[str, Any]) -> None:
+        """Queue an ASGI send message; a room builds one message per frame and shares it."""
         if self.closing:
             return
         try:
-            self.outbox.put_nowait(frame)
+            self.outbox.put_nowait(message)
         except asyncio.QueueFull:
             logger.warning(
                 "live document socket of user %s fell %d frames behind; closed so that it resyncs",
@@ -161,9 +165,13 @@ class LiveDocumentConsumer(AsyncWebsocketConsumer):
             self.close_soon(CLOSE_OVERLOADED)
 
     async def _write_loop(self) -> None:
+        outbox = self.outbox
         while True:
-            frame = await self.outbox.get()
-            await self.send(bytes_data=frame)
+            message = await outbox.get()
+            await self.base_send(message)
+            # Whatever queued up meanwhile goes out without waking this task once per frame.
+            while not outbox.empty():
+                await self.base_send(outbox.get_nowait())
 
     def close_soon(self, code: int) -> None:
         if self.closing:

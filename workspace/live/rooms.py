@@ -41,7 +41,7 @@ from workspace.live.protocol import (
 logger = logging.getLogger(__name__)
 
 # The shortest time between two batches of one room (see Room._flush).
-BATCH_INTERVAL_SECONDS = 0.03
+BATCH_INTERVAL_SECONDS = 0.04
 AWARENESS_TICK_SECONDS = 0.1
 # Remote awareness states not renewed for this long are not shown to late joiners (browsers renew
 # theirs every 15 s and drop others' after 30 s).
@@ -74,6 +74,8 @@ class Connection(Protocol):
     can_edit: bool
 
     def deliver(self, frame: bytes) -> None: ...
+
+    def deliver_message(self, message: dict[str, Any]) -> None: ...
 
     def close_soon(self, code: int) -> None: ...
 
@@ -185,9 +187,10 @@ class Room:
             logger.exception("live document %s/%s: an update could not be applied", self.kind, self.object_id)
 
     def broadcast(self, frame: bytes, *, exclude: Connection | None = None) -> None:
+        message = {"type": "websocket.send", "bytes": frame}
         for connection in self.connections:
             if connection is not exclude:
-                connection.deliver(frame)
+                connection.deliver_message(message)
 
     def remote_updates(self, update: bytes, ids: list[int]) -> None:
         """Updates another process (or a REST write) committed."""
