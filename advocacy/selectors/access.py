@@ -2,7 +2,8 @@
 
 Seeing follows the group: whoever may see a working group (groups.selectors.group_get_for_user) sees its
 trees and agendas, and everyone else gets 404. Editing the content: administrators and the executive
-committee; the group's members and leads; facilitators while they run an open session of the group;
+committee; the group's members and leads (during group work in a live meeting, only while the
+facilitator has editing open); facilitators while they run an open session of the group;
 never observers. Deleting: administrators, the executive committee and the group's leads. An archived
 tree and an agenda that is no longer a draft are read-only for everyone.
 
@@ -56,7 +57,7 @@ def group_work_permissions(*, actor: Membership, group: WorkingGroup) -> GroupWo
         return GroupWorkPermissions(edit=True, delete=True)
     role = _group_role_of(actor, group)
     if role is not None:
-        return GroupWorkPermissions(edit=True, delete=role == GroupRole.LEAD)
+        return GroupWorkPermissions(edit=not _editing_closed_in_group_work(group), delete=role == GroupRole.LEAD)
     if actor.role == Role.FACILITATOR and _runs_open_session(actor, group):
         return GroupWorkPermissions(edit=True, delete=False)
     return NOBODY
@@ -68,6 +69,17 @@ def _group_role_of(actor: Membership, group: WorkingGroup) -> str | None:
         annotated: str | None = group.my_role
         return annotated
     return GroupMembership.objects.filter(group=group, user_id=actor.user_id).values_list("role", flat=True).first()
+
+
+def _editing_closed_in_group_work(group: WorkingGroup) -> bool:
+    # During group work in a live meeting the facilitator opens and closes editing for the groups (the
+    # run state's editing_open); members change their group's documents only while it is open.
+    return GroupSession.objects.filter(
+        group=group,
+        status=SessionStatus.OPEN,
+        meeting__status=MeetingStatus.LIVE,
+        meeting__run_state__editing_open=False,
+    ).exists()
 
 
 def _runs_open_session(actor: Membership, group: WorkingGroup) -> bool:

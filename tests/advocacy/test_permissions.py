@@ -298,3 +298,34 @@ def test_both_kinds_are_registered_with_the_live_machinery() -> None:
     assert tree_kind is not None and tree_kind.access is tree_access and set(tree_kind.roots) == {"nodes"}
     assert agenda_kind is not None and agenda_kind.access is agenda_access
     assert {"goal", "ready", "methods", "methods_note", "actions", "risks"} <= set(agenda_kind.roots)
+
+
+def test_during_group_work_members_edit_only_while_the_facilitator_has_editing_open(
+    client_for: Callable[[User | None], APIClient],
+    tree: ProblemTree,
+    session: GroupSession,
+    lead: User,
+    facilitator: User,
+) -> None:
+    from groups.models import MeetingRunState
+
+    run_state = MeetingRunState.objects.create(meeting=session.meeting, editing_open=False)
+    lead_client = client_for(lead)
+    add = {"parent_key": focal_key(tree), "kind": "cause", "label": "Long distances to school"}
+
+    assert lead_client.post(tree_path(tree, "nodes/"), add, format="json").status_code == 403
+    assert lead_client.get(tree_path(tree)).json()["can_edit"] is False
+    assert tree_access(lead, tree.pk) == LiveAccess(workspace_id=tree.group.workspace_id, can_edit=False)
+    # The facilitator running the session still edits (e.g. to note what the group says).
+    assert client_for(facilitator).post(tree_path(tree, "nodes/"), add, format="json").status_code == 201
+
+    run_state.editing_open = True
+    run_state.save(update_fields=["editing_open"])
+    assert lead_client.post(tree_path(tree, "nodes/"), add, format="json").status_code == 201
+
+    session.status = SessionStatus.CLOSED
+    session.save(update_fields=["status"])
+    run_state.editing_open = False
+    run_state.save(update_fields=["editing_open"])
+    # Outside group work the meeting's switch does not apply.
+    assert lead_client.post(tree_path(tree, "nodes/"), add, format="json").status_code == 201
