@@ -310,7 +310,7 @@ def test_the_agenda_list_query_count_does_not_grow(
             services.agenda_section_ready_set(actor=actor_of(editor), agenda=made, section="goal", ready=True)
     client = client_for(lead)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(f"{BASE}/groups/{inclusion_group.pk}/agendas/")
 
     assert response.json()["count"] == 12
