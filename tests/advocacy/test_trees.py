@@ -125,7 +125,7 @@ def test_the_tree_list_query_count_does_not_grow_with_trees_nodes_or_editors(
         for editor in editors:
             add_node(made, editor, focal_key(made), "cause", f"Cause by {editor.display_name}")
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(f"{BASE}/groups/{inclusion_group.pk}/trees/")
 
     assert response.json()["count"] == 12
@@ -470,7 +470,7 @@ def test_the_tree_detail_query_count_does_not_grow_with_nodes(
         parent = add_node(tree, lead, parent if n % 3 else focal_key(tree), "cause", f"Cause {n}")
     client = client_for(lead)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(tree_path(tree))
 
     assert len(response.json()["nodes"]) == 31
