@@ -135,6 +135,12 @@ class TreeVoteOutputSerializer(serializers.Serializer[Any]):
     meeting_id = serializers.IntegerField(source="session.meeting_id")
 
 
+class TreeVoteSessionOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    meeting_id = serializers.IntegerField()
+    meeting_title = serializers.CharField(source="meeting.title")
+
+
 class TreeDetailOutputSerializer(serializers.Serializer[Any]):
     """The tree screen; built from `advocacy.selectors.TreeDetail`."""
 
@@ -155,6 +161,9 @@ class TreeDetailOutputSerializer(serializers.Serializer[Any]):
     )
     top_vote = TreeVoteOutputSerializer(
         allow_null=True, help_text="The tree's latest cause vote, open or closed (dots come from the latest closed)."
+    )
+    vote_sessions = TreeVoteSessionOutputSerializer(
+        many=True, help_text="Open group sessions of the tree's group where this person may open a vote on its causes."
     )
 
     @extend_schema_field(AdvocacyPersonOutputSerializer(allow_null=True))

@@ -18,8 +18,17 @@ from advocacy.documents import sibling_order
 from advocacy.models import NodeKind, ProblemTree, ProblemTreeNode
 from advocacy.selectors.access import GroupWorkPermissions, tree_get_for_user, tree_permissions
 from advocacy.selectors.history import Person, last_edited_at_subquery, last_editors_for
-from groups.models import DotVote, DotVoteOption, DotVoteStatus, WorkingGroup
+from groups.models import (
+    DotVote,
+    DotVoteOption,
+    DotVoteStatus,
+    GroupSession,
+    MeetingStatus,
+    SessionStatus,
+    WorkingGroup,
+)
 from groups.selectors import group_get_for_user
+from groups.selectors.meetings import MEETING_MANAGER_ROLES
 from groups.selectors.sessions import reveal_results
 from workspace.models import Membership
 
@@ -79,6 +88,8 @@ class TreeDetail:
     last_edited_at: datetime
     top_vote: DotVote | None = None
     results: dict[str, NodeResult] = field(default_factory=dict)
+    # Open group sessions of the tree's group where this person may open a vote on its causes.
+    vote_sessions: list[GroupSession] = field(default_factory=list)
 
 
 def tree_detail_for_user(*, actor: Membership, tree_id: int) -> TreeDetail:
@@ -104,7 +115,18 @@ def tree_detail_for_user(*, actor: Membership, tree_id: int) -> TreeDetail:
         last_edited_at=annotated.last_edited,
         top_vote=top_vote,
         results=_results(closed) if closed is not None else {},
+        vote_sessions=_vote_sessions(actor, tree),
     )
+
+
+def _vote_sessions(actor: Membership, tree: ProblemTree) -> list[GroupSession]:
+    """Where the cause vote can be opened: group work of this group in a live meeting, run by this person."""
+    if actor.role not in MEETING_MANAGER_ROLES:
+        return []
+    sessions = GroupSession.objects.filter(
+        group_id=tree.group_id, status=SessionStatus.OPEN, meeting__status=MeetingStatus.LIVE
+    ).select_related("meeting")
+    return list(sessions.order_by("meeting__date", "pk"))
 
 
 def _pre_order(nodes: list[ProblemTreeNode]) -> list[ProblemTreeNode]:

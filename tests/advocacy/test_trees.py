@@ -501,3 +501,16 @@ def test_a_group_lead_deletes_a_tree_with_its_document_and_the_deletion_is_audit
     assert not LiveDocument.objects.filter(kind="tree", object_id=tree_id).exists()
     assert AuditEvent.objects.get(verb="problem_tree.deleted").before["title"] == tree.title
     assert client_for(lead).get(tree_path(tree_id)).status_code == 404
+
+
+def test_the_tree_offers_its_groups_open_sessions_to_whoever_may_open_a_cause_vote_there(
+    client_for: Callable[[User | None], APIClient], tree: ProblemTree, session: GroupSession, facilitator: User, lead: User
+) -> None:
+    offered = client_for(facilitator).get(tree_path(tree)).json()["vote_sessions"]
+    assert offered == [{"id": session.pk, "meeting_id": session.meeting_id, "meeting_title": "Joint meeting"}]
+    # The group's lead takes part in the vote but does not open it (the session's facilitator does).
+    assert client_for(lead).get(tree_path(tree)).json()["vote_sessions"] == []
+
+    session.status = "closed"
+    session.save(update_fields=["status"])
+    assert client_for(facilitator).get(tree_path(tree)).json()["vote_sessions"] == []

@@ -2205,6 +2205,8 @@ export interface components {
             readonly nodes: components["schemas"]["TreeNodeOutput"][];
             /** @description The tree's latest cause vote, open or closed (dots come from the latest closed). */
             top_vote: components["schemas"]["TreeVoteOutput"] | null;
+            /** @description Open group sessions of the tree's group where this person may open a vote on its causes. */
+            vote_sessions: components["schemas"]["TreeVoteSessionOutput"][];
         };
         /**
          * @description * `problem` - Problem tree
@@ -2276,6 +2278,11 @@ export interface components {
             status: components["schemas"]["SessionStatusEnum"];
             session_id: number;
             meeting_id: number;
+        };
+        TreeVoteSessionOutput: {
+            id: number;
+            meeting_id: number;
+            meeting_title: string;
         };
         /**
          * @description * `node` - node
