@@ -31,6 +31,14 @@ const MeetingPage = lazy(async () => ({
   default: (await import('../features/meetings/components/MeetingPage')).MeetingPage,
 }));
 const LivePage = lazy(async () => ({ default: (await import('../features/live/components/LivePage')).LivePage }));
+const GroupAdvocacy = lazy(async () => ({
+  default: (await import('../features/advocacy/group/GroupAdvocacy')).GroupAdvocacy,
+}));
+const TreePage = lazy(() => import('../features/advocacy/tree/TreePage'));
+const AgendaPage = lazyPage(() => import('../features/advocacy/agenda/AgendaPage'), 'AgendaPage');
+const HistoryPage = lazy(async () => ({
+  default: (await import('../features/advocacy/history/HistoryPage')).HistoryPage,
+}));
 const PeoplePage = lazyPage(() => import('../features/people/components/PeoplePage'), 'PeoplePage');
 const OrganisationsPage = lazyPage(
   () => import('../features/organisations/components/OrganisationsPage'),
@@ -48,10 +56,27 @@ function GroupsRoute() {
   return <GroupsPage canCreate={workspace?.role === 'admin' || workspace?.role === 'executive'} />;
 }
 
-/** The group page shows the group's meetings (composed here: features never import each other). */
+/** Who may start a problem tree or an agenda: the workspace's leadership and the group's own people. */
+const GROUP_WORK_ROLES = new Set(['admin', 'executive']);
+
+/**
+ * The group page shows the group's problem trees and agendas, and its meetings (composed here:
+ * features never import each other).
+ */
 function GroupRoute() {
+  const { workspace } = useCurrentWorkspace();
   return (
     <GroupPage
+      renderWork={(group) => (
+        <Suspense fallback={<LoadingBlock />}>
+          <GroupAdvocacy
+            groupId={group.id}
+            canCreate={
+              GROUP_WORK_ROLES.has(workspace?.role ?? '') || (workspace?.role !== 'observer' && group.my_role !== null)
+            }
+          />
+        </Suspense>
+      )}
       renderMeetings={(groupId) => (
         <Suspense fallback={<LoadingBlock />}>
           <GroupMeetings groupId={groupId} />
@@ -99,6 +124,10 @@ export function AppRoutes() {
                 <Route path="meetings" element={<MeetingsRoute />} />
                 <Route path="meetings/:meetingId" element={<MeetingRoute />} />
                 <Route path="meetings/:meetingId/live" element={<LiveRoute />} />
+                <Route path="trees/:treeId" element={<TreePage />} />
+                <Route path="trees/:treeId/history" element={<HistoryPage kind="tree" />} />
+                <Route path="agendas/:agendaId" element={<AgendaPage />} />
+                <Route path="agendas/:agendaId/history" element={<HistoryPage kind="agenda" />} />
                 <Route path="admin" element={<RequireAdmin />}>
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />

@@ -251,3 +251,15 @@ export function toPage<T>(data: T[] | { count?: number; next?: string | null; pr
     results: data.results,
   };
 }
+
+/** The signed-in person, or null when nobody is signed in. */
+export async function fetchMe(signal?: AbortSignal): Promise<ApiData<'/api/auth/me/', 'get'> | null> {
+  try {
+    return await unwrap(api.GET('/api/auth/me/', { signal }));
+  } catch (error) {
+    // DRF answers 403 instead of 401 for anonymous requests when no
+    // authentication class sends a WWW-Authenticate header: both mean "signed out".
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
+    throw error;
+  }
+}

@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json';
-import km from '../locales/km.json';
+import { catalogues } from '../locales/catalogues';
 
 export const LANGUAGES = ['en', 'km'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -64,7 +63,7 @@ i18n.on('languageChanged', applyToDocument);
 // Both catalogues are bundled: they are small, and a second request for the
 // Khmer one would be a second chance to fail on a weak connection.
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, km: { translation: km } },
+  resources: { en: { translation: catalogues.en }, km: { translation: catalogues.km } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   supportedLngs: [...LANGUAGES],

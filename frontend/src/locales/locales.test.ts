@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import en from './en.json';
 import km from './km.json';
+import agendaEn from './agenda.en.json';
+import agendaKm from './agenda.km.json';
+import treeEn from './tree.en.json';
+import treeKm from './tree.km.json';
+import { catalogues as merged } from './catalogues';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -14,7 +19,14 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const catalogues = { en: flatten(en as Tree), km: flatten(km as Tree) };
+const catalogues = { en: flatten(merged.en as Tree), km: flatten(merged.km as Tree) };
+
+test('no top-level key is defined in two catalogue files', () => {
+  const files = [en, agendaEn, treeEn, km, agendaKm, treeKm].map((file) => Object.keys(file));
+  for (const [first, second] of [[0, 1], [0, 2], [1, 2], [3, 4], [3, 5], [4, 5]]) {
+    expect(files[first].filter((key) => files[second].includes(key))).toEqual([]);
+  }
+});
 
 describe('locale catalogues', () => {
   test('English and Khmer have exactly the same keys', () => {

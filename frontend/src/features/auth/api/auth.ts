@@ -1,5 +1,7 @@
-import { api, ApiError, unwrap, type ApiBody, type ApiData } from '../../../lib/api';
+import { api, fetchMe, unwrap, type ApiBody, type ApiData } from '../../../lib/api';
 import { meQueryKey } from '../../../lib/queryKeys';
+
+export { fetchMe };
 
 export type Me = ApiData<'/api/auth/me/', 'get'>;
 export type MeUpdate = ApiBody<'/api/auth/me/', 'patch'>;
@@ -11,17 +13,6 @@ export const authKeys = {
   me: meQueryKey,
 };
 
-/** The signed-in person, or null when nobody is signed in. */
-export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {
-  try {
-    return await unwrap(api.GET('/api/auth/me/', { signal }));
-  } catch (error) {
-    // DRF answers 403 instead of 401 for anonymous requests when no
-    // authentication class sends a WWW-Authenticate header: both mean "signed out".
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
-    throw error;
-  }
-}
 
 export function login(body: LoginInput): Promise<Me> {
   return unwrap(api.POST('/api/auth/login/', { body }));

@@ -187,6 +187,19 @@ describe('GroupPage', () => {
     expect(await patch.json()).toEqual({ theme: 'Disability inclusion', description: 'Ramps.' });
   });
 
+  test('shows the group’s work that the app composes in, with the group it is for', async () => {
+    mockApi([
+      { method: 'GET', path: GROUP_URL, respond: json(200, group(NOBODY, 'member')) },
+      { method: 'GET', path: MEMBERS_URL, respond: json(200, page([sophea])) },
+    ]);
+    renderWithProviders(
+      <GroupPage renderWork={(shown) => <p>Trees and agendas of group {shown.id} ({shown.my_role})</p>} />,
+      ROUTE,
+    );
+
+    expect(await screen.findByText('Trees and agendas of group 7 (member)')).toBeInTheDocument();
+  });
+
   test('a group the person may not see looks like it does not exist', async () => {
     mockApi([{ method: 'GET', path: GROUP_URL, respond: json(404, { detail: 'Not found.' }) }]);
     renderWithProviders(<GroupPage />, ROUTE);

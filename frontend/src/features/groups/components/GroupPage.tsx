@@ -26,16 +26,18 @@ import { organisationLabel, personName } from './labels';
 interface GroupPageProps {
   /** The group's meetings section; the app composes it from the meetings feature. */
   renderMeetings?: (groupId: number) => ReactNode;
+  /** The group's work (problem trees and agendas); the app composes it from the advocacy feature. */
+  renderWork?: (group: GroupDetail) => ReactNode;
 }
 
-export function GroupPage({ renderMeetings }: GroupPageProps = {}) {
+export function GroupPage({ renderMeetings, renderWork }: GroupPageProps = {}) {
   const { groupId } = useParams();
   const id = Number(groupId);
   if (!Number.isInteger(id) || id <= 0) return <NotFoundState />;
-  return <GroupView groupId={id} renderMeetings={renderMeetings} />;
+  return <GroupView groupId={id} renderMeetings={renderMeetings} renderWork={renderWork} />;
 }
 
-function GroupView({ groupId, renderMeetings }: { groupId: number } & GroupPageProps) {
+function GroupView({ groupId, renderMeetings, renderWork }: { groupId: number } & GroupPageProps) {
   const { t } = useTranslation();
   const slug = useWorkspaceSlug();
   const group = useGroup(slug, groupId);
@@ -79,6 +81,7 @@ function GroupView({ groupId, renderMeetings }: { groupId: number } & GroupPageP
           <p className="muted">{canEdit ? t('groups.noDescriptionEditable') : t('groups.noDescription')}</p>
         )}
       </section>
+      {renderWork?.(data)}
       <GroupMembers slug={slug} group={data} onNotice={setNotice} />
       {renderMeetings?.(data.id)}
       {editing && (
