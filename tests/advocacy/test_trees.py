@@ -504,7 +504,11 @@ def test_a_group_lead_deletes_a_tree_with_its_document_and_the_deletion_is_audit
 
 
 def test_the_tree_offers_its_groups_open_sessions_to_whoever_may_open_a_cause_vote_there(
-    client_for: Callable[[User | None], APIClient], tree: ProblemTree, session: GroupSession, facilitator: User, lead: User
+    client_for: Callable[[User | None], APIClient],
+    tree: ProblemTree,
+    session: GroupSession,
+    facilitator: User,
+    lead: User,
 ) -> None:
     offered = client_for(facilitator).get(tree_path(tree)).json()["vote_sessions"]
     assert offered == [{"id": session.pk, "meeting_id": session.meeting_id, "meeting_title": "Joint meeting"}]
