@@ -23,12 +23,25 @@ function detail(overrides: Partial<AgendaDetail> = {}): AgendaDetail {
     status: 'draft',
     version: 1,
     group: { id: 3, name: 'Inclusive education and disability' },
+    source_tree_id: null,
     created_by: { id: 1, name: 'Sophea Lim' },
     created_at: '2026-11-20T08:00:00Z',
     last_edited_at: '2026-11-21T08:00:00Z',
     last_editors: [],
     can_edit: true,
+    can_delete: false,
+    issue_statement: '',
+    goal: '',
+    policy_support: '',
+    methods: [],
+    methods_note: '',
+    ready: [],
+    objectives: [],
+    stakeholders: [],
+    messages: [],
     actions: [],
+    indicators: [],
+    risks: [],
     ...overrides,
   };
 }
@@ -217,7 +230,7 @@ describe('AgendaPage', { timeout: 20_000 }, () => {
   test('people who may only read see the values, without any field', async () => {
     useSession({ mode: 'read', status: 'readOnly' });
     seedAgenda(session.ydoc, { rows: { objectives: { obj001: { position: 0, statement: 'Ramps in 200 schools', due: '2027-12-31' } }, actions: { act001: { position: 0, activity: 'Meet the governor', resources: '', status: 'done', organisation: 12 } } }, ready: { objectives: true }, methods: { media: true }, methodsNote: 'Radio talk shows in Khmer' });
-    api(detail({ can_edit: false, actions: [{ key: 'act001', organisation: { id: 12, name: 'Old partner NGO' } }] }));
+    api(detail({ can_edit: false, actions: [{ key: 'act001', position: 0, activity: 'Meet the governor', organisation: { id: 12, name: 'Old partner NGO', acronym: '' }, start: null, due: null, resources: '', status: 'done', objective: null }] }));
     renderWithProviders(<AgendaPage />, ROUTE);
     const objectives = await screen.findByRole('region', { name: '3. SMART objectives' });
 

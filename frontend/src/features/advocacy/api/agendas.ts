@@ -1,62 +1,12 @@
-import { toPage, unwrap, type Page } from '../../../lib/api';
-import { localClient, type GetOp, type PersonRef, type WriteOp } from './localSchema';
+import { api, toPage, unwrap, type ApiBody, type ApiData, type ListItem, type Page } from '../../../lib/api';
 
-export const AGENDA_STATUSES = ['draft', 'submitted', 'changes_requested', 'approved', 'published', 'archived'] as const;
-export type AgendaStatus = (typeof AGENDA_STATUSES)[number];
+/** GET agendas/<id>/: the metadata and the materialised rows; the content itself is edited through the live document. */
+export type AgendaDetail = ApiData<'/api/workspaces/{slug}/agendas/{agenda_id}/', 'get'>;
+export type AgendaSummary = ListItem<ApiData<'/api/workspaces/{slug}/groups/{group_id}/agendas/', 'get'>>;
+export type AgendaCreate = ApiBody<'/api/workspaces/{slug}/groups/{group_id}/agendas/', 'post'>;
+export type AgendaStatus = AgendaDetail['status'];
 
-export interface NamedRef {
-  id: number;
-  name: string;
-}
-
-/** An action row as the REST detail answers it (the live document holds the organisation's id). */
-export interface AgendaActionSummary {
-  key: string;
-  organisation: NamedRef | null;
-}
-
-/** GET agendas/<id>/: the metadata; the content itself is read from the live document. */
-export interface AgendaDetail {
-  id: number;
-  title: string;
-  status: AgendaStatus;
-  version: number;
-  group: NamedRef;
-  created_by: PersonRef | null;
-  created_at: string;
-  last_edited_at: string | null;
-  last_editors: PersonRef[];
-  can_edit: boolean;
-  actions?: AgendaActionSummary[];
-}
-
-export interface AgendaSummary {
-  id: number;
-  title: string;
-  status: AgendaStatus;
-  version: number;
-  ready_sections: { count: number; total: number };
-  last_edited_at: string | null;
-  last_editors: PersonRef[];
-  can_edit: boolean;
-}
-
-export interface AgendaCreate {
-  title: string;
-  source_tree_id?: number | null;
-}
-
-interface Paths {
-  '/api/workspaces/{slug}/agendas/{agenda_id}/': {
-    get: GetOp<{ slug: string; agenda_id: number }, AgendaDetail>;
-  };
-  '/api/workspaces/{slug}/groups/{group_id}/agendas/': {
-    get: GetOp<{ slug: string; group_id: number }, Page<AgendaSummary> | AgendaSummary[], { page?: number }>;
-    post: WriteOp<{ slug: string; group_id: number }, AgendaCreate, AgendaDetail, 201>;
-  };
-}
-
-const client = localClient<Paths>();
+export const AGENDA_STATUSES: readonly AgendaStatus[] = ['draft', 'submitted', 'changes_requested', 'approved', 'published', 'archived'];
 
 export const agendaKeys = {
   detail: (slug: string, agendaId: number) => ['advocacy', slug, 'agendas', agendaId] as const,
@@ -65,13 +15,13 @@ export const agendaKeys = {
 
 export function fetchAgenda(slug: string, agendaId: number, signal?: AbortSignal): Promise<AgendaDetail> {
   return unwrap(
-    client.GET('/api/workspaces/{slug}/agendas/{agenda_id}/', { params: { path: { slug, agenda_id: agendaId } }, signal }),
+    api.GET('/api/workspaces/{slug}/agendas/{agenda_id}/', { params: { path: { slug, agenda_id: agendaId } }, signal }),
   );
 }
 
 export async function fetchGroupAgendas(slug: string, groupId: number, signal?: AbortSignal): Promise<Page<AgendaSummary>> {
   const data = await unwrap(
-    client.GET('/api/workspaces/{slug}/groups/{group_id}/agendas/', {
+    api.GET('/api/workspaces/{slug}/groups/{group_id}/agendas/', {
       params: { path: { slug, group_id: groupId } },
       signal,
     }),
@@ -81,6 +31,6 @@ export async function fetchGroupAgendas(slug: string, groupId: number, signal?: 
 
 export function createAgenda(slug: string, groupId: number, body: AgendaCreate): Promise<AgendaDetail> {
   return unwrap(
-    client.POST('/api/workspaces/{slug}/groups/{group_id}/agendas/', { params: { path: { slug, group_id: groupId } }, body }),
+    api.POST('/api/workspaces/{slug}/groups/{group_id}/agendas/', { params: { path: { slug, group_id: groupId } }, body }),
   );
 }

@@ -1,43 +1,13 @@
 /** The problem trees of a working group, as its group page lists them (agendas: ./agendas.ts). */
-import { toPage, unwrap, type Page } from '../../../lib/api';
-import type { NamedRef } from './agendas';
-import { localClient, type GetOp, type PersonRef, type WriteOp } from './localSchema';
+import { api, toPage, unwrap, type ApiBody, type ApiData, type ListItem, type Page } from '../../../lib/api';
 
-export type TreeKind = 'problem' | 'objectives';
-
-export interface TreeSummary {
-  id: number;
-  title: string;
-  kind: TreeKind;
-  status: string;
-  /** Causes (means) and effects (ends) at any depth; the focal problem is not counted. */
-  node_counts: { causes: number; effects: number };
-  last_edited_at: string | null;
-  last_editors: PersonRef[];
-  can_edit: boolean;
-}
-
-/** The part of the created tree's detail the group page needs (to open it). */
-export interface TreeHeader {
-  id: number;
-  title: string;
-  kind: TreeKind;
-  group: NamedRef;
-}
-
-export interface TreeCreate {
-  title: string;
-  focal_problem: string;
-}
-
-interface Paths {
-  '/api/workspaces/{slug}/groups/{group_id}/trees/': {
-    get: GetOp<{ slug: string; group_id: number }, Page<TreeSummary> | TreeSummary[], { page?: number }>;
-    post: WriteOp<{ slug: string; group_id: number }, TreeCreate, TreeHeader, 201>;
-  };
-}
-
-const client = localClient<Paths>();
+/** `node_counts`: causes (means) and effects (ends) at any depth; the focal problem is not counted. */
+export type TreeSummary = ListItem<ApiData<'/api/workspaces/{slug}/groups/{group_id}/trees/', 'get'>>;
+export type TreeCreate = ApiBody<'/api/workspaces/{slug}/groups/{group_id}/trees/', 'post'>;
+/** The new tree's detail (the group page only needs its id, to open it). */
+export type CreatedTree = ApiData<'/api/workspaces/{slug}/groups/{group_id}/trees/', 'post', 201>;
+/** A person as the advocacy API names them (last editors, history authors). */
+export type PersonRef = TreeSummary['last_editors'][number];
 
 export const treeListKeys = {
   forGroup: (slug: string, groupId: number) => ['advocacy', slug, 'groups', groupId, 'trees'] as const,
@@ -45,13 +15,13 @@ export const treeListKeys = {
 
 export async function fetchGroupTrees(slug: string, groupId: number, signal?: AbortSignal): Promise<Page<TreeSummary>> {
   const data = await unwrap(
-    client.GET('/api/workspaces/{slug}/groups/{group_id}/trees/', { params: { path: { slug, group_id: groupId } }, signal }),
+    api.GET('/api/workspaces/{slug}/groups/{group_id}/trees/', { params: { path: { slug, group_id: groupId } }, signal }),
   );
   return toPage<TreeSummary>(data);
 }
 
-export function createTree(slug: string, groupId: number, body: TreeCreate): Promise<TreeHeader> {
+export function createTree(slug: string, groupId: number, body: TreeCreate): Promise<CreatedTree> {
   return unwrap(
-    client.POST('/api/workspaces/{slug}/groups/{group_id}/trees/', { params: { path: { slug, group_id: groupId } }, body }),
+    api.POST('/api/workspaces/{slug}/groups/{group_id}/trees/', { params: { path: { slug, group_id: groupId } }, body }),
   );
 }

@@ -4,8 +4,7 @@ import { Link } from 'react-router';
 import { Badge, Button, EmptyState, LoadingBlock, ProgressBar, QueryError, Table, type Column } from '../../../components/ui';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { AgendaSummary } from '../api/agendas';
-import type { TreeSummary } from '../api/groupWork';
-import type { PersonRef } from '../api/localSchema';
+import type { PersonRef, TreeSummary } from '../api/groupWork';
 import { useRelativeTime } from '../history/relativeTime';
 import { useGroupAgendas, useGroupTrees } from '../hooks/useAdvocacy';
 import { useTreeDetail } from '../tree/api';
@@ -96,13 +95,13 @@ export function GroupAdvocacy({ groupId, canCreate }: GroupAdvocacyProps) {
 }
 
 function mostRecent(trees: readonly TreeSummary[]): TreeSummary {
-  return trees.reduce((best, tree) => ((tree.last_edited_at ?? '') > (best.last_edited_at ?? '') ? tree : best), trees[0]);
+  return trees.reduce((best, tree) => (tree.last_edited_at > best.last_edited_at ? tree : best), trees[0]);
 }
 
-function LastEdited({ at, editors }: { at: string | null; editors: PersonRef[] }) {
+/** `at` is never empty: the server answers the creation time for work nobody has edited yet. */
+function LastEdited({ at, editors }: { at: string; editors: readonly PersonRef[] }) {
   const { t } = useTranslation();
   const time = useRelativeTime();
-  if (!at) return <span className="muted">{t('advocacy.neverEdited')}</span>;
   return (
     <>
       <time dateTime={at} title={time.exact(at)}>
@@ -134,7 +133,7 @@ function TreeTable({ slug, trees }: { slug: string; trees: readonly TreeSummary[
     {
       key: 'status',
       header: t('advocacy.fields.status'),
-      render: (tree) => <Badge>{t(`advocacy.treeStatus.${tree.status}`, { defaultValue: tree.status })}</Badge>,
+      render: (tree) => <Badge>{t(`advocacy.treeStatus.${tree.status}`)}</Badge>,
     },
     {
       key: 'nodes',

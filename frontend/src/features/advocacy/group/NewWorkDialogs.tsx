@@ -84,7 +84,7 @@ export function NewAgendaDialog({ slug, groupId, onClose, trees }: DialogProps &
   const [source, setSource] = useState(() => {
     const objectives = trees
       .filter((tree) => tree.kind === 'objectives')
-      .sort((a, b) => (b.last_edited_at ?? '').localeCompare(a.last_edited_at ?? ''))[0];
+      .sort((a, b) => b.last_edited_at.localeCompare(a.last_edited_at))[0];
     return objectives ? String(objectives.id) : '';
   });
   const [missing, setMissing] = useState<string | undefined>();

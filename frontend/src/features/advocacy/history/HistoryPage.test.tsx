@@ -17,7 +17,7 @@ function entry(overrides: Partial<HistoryEntry> & Pick<HistoryEntry, 'id'>): His
     author: { id: 1, name: 'Sophea Lim' },
     action: 'edited',
     path: 'goal',
-    target: { type: 'section', section: 'goal', key: null, label: null },
+    target: { type: 'section', section: 'goal', key: null, label: 'Goal', removed: false },
     first_at: at(0, 14, 50),
     last_at: at(0, 14, 55),
     edits: 1,
@@ -36,7 +36,7 @@ const agendaEntries = [
     author: { id: 2, name: 'Dara Sok' },
     action: 'added',
     path: 'stakeholders/stake1',
-    target: { type: 'row', section: 'stakeholders', key: 'stake1', label: 'Ministry of Education' },
+    target: { type: 'row', section: 'stakeholders', key: 'stake1', label: 'Ministry of Education', removed: false },
     last_at: at(0, 9, 0),
   }),
   entry({
@@ -44,10 +44,10 @@ const agendaEntries = [
     author: null,
     action: 'removed',
     path: 'risks/risk01',
-    target: { type: 'row', section: 'risks', key: 'risk01', label: '' },
+    target: { type: 'row', section: 'risks', key: 'risk01', label: '', removed: true },
     last_at: at(1, 16, 0),
   }),
-  entry({ id: 1, path: 'ready', target: { type: 'section', section: 'ready', key: null, label: null }, last_at: at(9, 10, 0) }),
+  entry({ id: 1, path: 'ready', target: { type: 'section', section: 'ready', key: null, label: 'ready', removed: false }, last_at: at(9, 10, 0) }),
 ];
 
 describe('HistoryPage', () => {
@@ -93,11 +93,11 @@ describe('HistoryPage', () => {
         path: '/api/workspaces/necn/trees/5/history/',
         respond: (request) =>
           new URL(request.url).searchParams.get('page') === '2'
-            ? json(200, page([entry({ id: 1, action: 'removed', path: 'nodes/c9', target: { type: 'node', section: 'nodes', key: 'c9', label: 'Old cause' }, last_at: at(2, 9, 0) })], null, 'p1'))
+            ? json(200, page([entry({ id: 1, action: 'removed', path: 'nodes/c9', target: { type: 'node', section: 'nodes', key: 'c9', label: 'Old cause', removed: true }, last_at: at(2, 9, 0) })], null, 'p1'))
             : json(
                 200,
                 page(
-                  [entry({ id: 2, action: 'added', path: 'nodes/c1', target: { type: 'node', section: 'nodes', key: 'c1', label: 'No ramps at schools' } })],
+                  [entry({ id: 2, action: 'added', path: 'nodes/c1', target: { type: 'node', section: 'nodes', key: 'c1', label: 'No ramps at schools', removed: false } })],
                   'p2',
                 ),
               ),

@@ -103,8 +103,8 @@ function History({ kind, id, title, back }: { kind: HistoryKind; id: number; tit
   );
 }
 
-function quoted(t: TFunction, label: string | null | undefined): string | null {
-  const text = label?.replace(/\s+/g, ' ').trim();
+function quoted(t: TFunction, label: string): string | null {
+  const text = label.replace(/\s+/g, ' ').trim();
   if (!text) return null;
   return t('history.quoted', { text: text.length > 80 ? `${text.slice(0, 79).trimEnd()}…` : text });
 }

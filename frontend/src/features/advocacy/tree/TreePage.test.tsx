@@ -19,6 +19,7 @@ function detail(overrides: Partial<TreeDetail> = {}): TreeDetail {
     id: 5,
     title: 'Children with disabilities out of school',
     kind: 'problem',
+    status: 'active',
     group: { id: 3, name: 'Inclusive education' },
     source_tree_id: null,
     created_by: { id: 1, name: 'Sophea Lim' },
@@ -26,6 +27,7 @@ function detail(overrides: Partial<TreeDetail> = {}): TreeDetail {
     last_edited_at: '2026-11-21T08:00:00Z',
     last_editors: [],
     can_edit: true,
+    can_delete: false,
     nodes: [
       { key: 'focal1', parent_key: null, kind: 'problem', label: 'Children with disabilities are out of school', position: 0, depth: 0, dots: 0, is_top: false },
       { key: 'c1', parent_key: 'focal1', kind: 'cause', label: 'No ramps at schools', position: 1, depth: 1, dots: 4, is_top: true },
