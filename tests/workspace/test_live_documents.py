@@ -374,6 +374,9 @@ async def test_edits_made_offline_are_stored_when_the_client_reconnects(
 
         offline_client.edit(change)
     await online.edit("meanwhile", "made while the traveller was offline")
+    # Stored before the traveller signs in again: the in-memory test database locks whole tables
+    # when two threads write at once, where a file database (every real run) waits its turn.
+    await online.until(online.client.is_saved)
 
     back = await open_peer(member, note_path(workspace), yclient=offline_client)
     await back.until(lambda: back.client.is_saved() and "meanwhile" in back.notes())

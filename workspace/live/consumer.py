@@ -15,6 +15,7 @@ import asyncio
 import logging
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
@@ -59,6 +60,16 @@ class LiveDocumentConsumer(AsyncWebsocketConsumer):
     room: Room | None = None
     kind: LiveDocumentKind | None = None
     writer: asyncio.Task[None] | None = None
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Channels closes stale database connections before every message, through the one shared
+        # sync thread. A document socket's frames never use the database on that thread (rooms.run_db
+        # and database_sync_to_async manage their connections), and hundreds of frames a second queued
+        # behind that thread were most of an edit's latency under load.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         await self.accept()
