@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 import uuid
 import weakref
@@ -26,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import close_old_connections
 from pycrdt import Doc, merge_updates
 
@@ -55,12 +57,25 @@ ROOM_IDLE_CLOSE_SECONDS = 15.0
 _db_executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="livedoc-db")
 
 
+_thread_state = threading.local()
+
+
 def _with_connection[T](fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    close_old_connections()
     try:
         return fn(*args, **kwargs)
     finally:
+        _release_connections()
+
+
+def _release_connections() -> None:
+    # Without persistent connections (CONN_MAX_AGE=0, as in the tests) each batch closes its own.
+    # With them, checking costs a round trip to the database on the next query, so a busy thread
+    # checks at most once a second.
+    now = time.monotonic()
+    persistent = settings.DATABASES["default"].get("CONN_MAX_AGE", 0) != 0
+    if not persistent or now - getattr(_thread_state, "checked_at", 0.0) >= 1.0:
         close_old_connections()
+        _thread_state.checked_at = now
 
 
 async def run_db[T](fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
