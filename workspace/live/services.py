@@ -9,6 +9,7 @@ layer, so nobody ever sees an edit a crash could lose.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from pycrdt import Doc, MapEvent
@@ -119,19 +120,25 @@ def live_updates_append(*, document_id: int, updates: list[tuple[bytes, int | No
 
     Called by the rooms before they relay the batch to anyone.
     """
-    now = timezone.now()
-    with transaction.atomic():
-        rows = LiveDocumentUpdate.objects.bulk_create(
-            [
-                LiveDocumentUpdate(document_id=document_id, data=data, author_id=author_id, created_at=now)
-                for data, author_id in updates
-            ]
+    # One INSERT statement is atomic on its own: in autocommit it is a single round trip to the database
+    # (bulk_create would add BEGIN and COMMIT, and every round trip of a worker thread waits for the
+    # event loop to hand back the GIL). The document row is not touched (materialisation notes who
+    # edited last), so a materialisation or compaction holding it never makes the batch wait.
+    connection = connections[LiveDocumentUpdate.objects.db]
+    table = LiveDocumentUpdate._meta.db_table
+    created_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(updates))
+    params: list[Any] = []
+    for data, author_id in updates:
+        params += [document_id, data, author_id, created_at]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (document_id, data, author_id, created_at) VALUES {rows} RETURNING id",  # noqa: S608 - our table name
+            params,
         )
-        last_author = next((author_id for _data, author_id in reversed(updates) if author_id is not None), None)
-        LiveDocument.objects.filter(pk=document_id).update(last_edited_at=now, last_edited_by_id=last_author)
-        transaction.on_commit(lambda: _schedule_materialise(document_id))
-    # PostgreSQL and SQLite (3.35+) return the ids of bulk inserts.
-    return [int(row.pk) for row in rows]
+        ids = sorted(int(row[0]) for row in cursor.fetchall())
+    transaction.on_commit(lambda: _schedule_materialise(document_id))
+    return ids
 
 
 def live_document_change[T](*, kind: str, object_id: int, author: User | None, change: Callable[[Doc], T]) -> T:
@@ -141,7 +148,7 @@ def live_document_change[T](*, kind: str, object_id: int, author: User | None, c
     `change` may raise ValidationError to refuse; nothing is written then.
     """
     with transaction.atomic():
-        document = LiveDocument.objects.select_for_update().get(kind=kind, object_id=object_id)
+        document = LiveDocument.objects.select_for_update(no_key=True).get(kind=kind, object_id=object_id)
         doc, _last_id = load_document(document)
         before = doc.get_state()
         with doc.transaction():
@@ -203,8 +210,17 @@ def live_access_changed(
 # --- Materialisation and history --------------------------------------------------------------------
 
 
+# When this process last scheduled each document's materialisation (a busy room commits many batches a
+# second; asking Redis for each of them is wasted).
+_scheduled_at: dict[int, float] = {}
+
+
 def _schedule_materialise(document_id: int) -> None:
     # Edits within the delay share one run; the beat sweep catches any run that was lost.
+    now = time.monotonic()
+    if now - _scheduled_at.get(document_id, -MATERIALISE_DELAY_SECONDS) < MATERIALISE_DELAY_SECONDS:
+        return
+    _scheduled_at[document_id] = now
     if cache.add(f"live:materialise:{document_id}", 1, timeout=MATERIALISE_DELAY_SECONDS):
         from workspace.tasks import live_document_materialise as materialise_task
 
@@ -214,7 +230,7 @@ def _schedule_materialise(document_id: int) -> None:
 def live_document_materialise(*, document_id: int) -> None:
     """Bring the object's rows and the history up to the latest committed update; compact if due."""
     with transaction.atomic():
-        document = LiveDocument.objects.select_for_update().filter(pk=document_id).first()
+        document = LiveDocument.objects.select_for_update(no_key=True).filter(pk=document_id).first()
         if document is None:
             return
         _materialise(document)
@@ -251,6 +267,13 @@ def _materialise(document: LiveDocument, *, record_history: bool = True) -> None
         last_id = update_id
     for root, subscription in subscriptions:
         root.unobserve(subscription)
+    if pending:
+        document.last_edited_at = pending[-1][3]
+        document.last_edited_by_id = next(
+            (author_id for _id, _data, author_id, _at in reversed(pending) if author_id is not None),
+            document.last_edited_by_id,
+        )
+        document.save(update_fields=["last_edited_at", "last_edited_by"])
     if history is not None:
         history.save()
     if kind is not None:
@@ -332,7 +355,7 @@ def live_document_compact(*, document_id: int) -> bool:
     Only materialised updates are compacted, so materialisation can always replay from the snapshot.
     """
     with transaction.atomic():
-        document = LiveDocument.objects.select_for_update().filter(pk=document_id).first()
+        document = LiveDocument.objects.select_for_update(no_key=True).filter(pk=document_id).first()
         if document is None or document.materialised_through <= document.snapshot_through:
             return False
         doc, last_id = load_document(document, through=document.materialised_through)
