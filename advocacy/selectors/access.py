@@ -56,10 +56,12 @@ def group_work_permissions(*, actor: Membership, group: WorkingGroup) -> GroupWo
     if actor.role in GROUP_MANAGER_ROLES:
         return GroupWorkPermissions(edit=True, delete=True)
     role = _group_role_of(actor, group)
+    # Checked before the member rule: a facilitator who also belongs to the group keeps editing while
+    # running its session, whatever the editing switch says to the members.
+    if actor.role == Role.FACILITATOR and _runs_open_session(actor, group):
+        return GroupWorkPermissions(edit=True, delete=role == GroupRole.LEAD)
     if role is not None:
         return GroupWorkPermissions(edit=not _editing_closed_in_group_work(group), delete=role == GroupRole.LEAD)
-    if actor.role == Role.FACILITATOR and _runs_open_session(actor, group):
-        return GroupWorkPermissions(edit=True, delete=False)
     return NOBODY
 
 

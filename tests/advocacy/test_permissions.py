@@ -329,3 +329,14 @@ def test_during_group_work_members_edit_only_while_the_facilitator_has_editing_o
     run_state.save(update_fields=["editing_open"])
     # Outside group work the meeting's switch does not apply.
     assert lead_client.post(tree_path(tree, "nodes/"), add, format="json").status_code == 201
+
+
+def test_a_facilitator_who_belongs_to_the_group_keeps_editing_the_session_they_run(
+    client_for: Callable[[User | None], APIClient], tree: ProblemTree, session: GroupSession, facilitator: User
+) -> None:
+    from groups.models import MeetingRunState
+
+    MeetingRunState.objects.create(meeting=session.meeting, editing_open=False)
+    GroupMembership.objects.create(group=tree.group, user=facilitator)
+    add = {"parent_key": focal_key(tree), "kind": "cause", "label": "Long distances to school"}
+    assert client_for(facilitator).post(tree_path(tree, "nodes/"), add, format="json").status_code == 201

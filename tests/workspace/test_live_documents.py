@@ -384,3 +384,27 @@ async def test_edits_made_offline_are_stored_when_the_client_reconnects(
     assert await LiveDocumentUpdate.objects.filter(document__kind="note", author=member).acount() == 1
     await back.close()
     await online.close()
+
+
+async def test_a_person_who_reconnects_is_shown_again_though_browsers_echoed_their_departure(
+    workspace: Workspace, member: User, admin: User
+) -> None:
+    from workspace.live.protocol import AwarenessEntry, encode_awareness
+
+    watcher = await open_peer(admin, note_path(workspace))
+    traveller = await open_peer(member, note_path(workspace))
+    await traveller.send(traveller.client.presence({"editing": None}))
+    await watcher.until(lambda: watcher.client.awareness.get(traveller.client.client_id) is not None)
+    await traveller.close()
+    await watcher.until(lambda: watcher.client.awareness.get(traveller.client.client_id, {}) is None)
+    # Every y-websocket browser sends back the presence changes it applies, the departure included.
+    clock = traveller.client.awareness_clock
+    await watcher.send(encode_awareness([AwarenessEntry(traveller.client.client_id, clock, None)]))
+
+    back = await open_peer(member, note_path(workspace), yclient=traveller.client)
+    await back.send(back.client.presence({"editing": "notes/k1"}))
+    await watcher.until(
+        lambda: (watcher.client.awareness.get(traveller.client.client_id) or {}).get("editing") == "notes/k1"
+    )
+    await back.close()
+    await watcher.close()

@@ -257,6 +257,10 @@ class Room:
             current = self.awareness.get(entry.client_id)
             if current is not None and current[1] is not None and current[1] is not connection:
                 continue  # another socket speaks for this client id
+            if entry.state is None and (current is None or current[1] is not connection):
+                # Browsers echo every presence change they apply, including someone else's departure:
+                # only a socket's own client ids are its to remove (or it would own them from then on).
+                continue
             state = entry.state
             if state is not None:
                 # Presence shows who people are as the server knows them, whatever a browser claims.
@@ -316,7 +320,9 @@ class Room:
         gone = []
         for client_id, (entry, owner, _seen) in list(self.awareness.items()):
             if owner is connection:
-                left = AwarenessEntry(client_id, entry.clock + 1, None)
+                # The same clock: y-protocols accepts a removal at the current clock, and a browser that
+                # reconnects continues from its own clock, which a higher one here would make stale.
+                left = AwarenessEntry(client_id, entry.clock, None)
                 gone.append(left)
                 del self.awareness[client_id]
                 self.awareness_dirty[client_id] = left

@@ -140,6 +140,7 @@ export class LiveConnection {
       this.onAccess(decoding.readVarString(decoder));
     };
     this.provider.on('status', this.update);
+    this.provider.on('status', this.onStatus);
     this.provider.on('sync', this.onSync);
     this.provider.on('connection-close', this.onClose);
     this.doc.on('afterTransaction', this.onTransaction);
@@ -264,6 +265,26 @@ export class LiveConnection {
       this.lostConnection = false;
     }
     this.update();
+  };
+
+  /**
+   * Back online: announce myself with a newer clock. The others' browsers saw me leave at my current
+   * clock and ignore a presence update that is not newer, so without this they would see me again
+   * only at my next renewal (up to 15 s).
+   */
+  private onStatus = ({ status }: { status: string }): void => {
+    if (status === 'disconnected') {
+      // y-websocket has just dropped the others' presence but keeps their clocks; the server's presence
+      // snapshot after reconnecting carries those same clocks, which y-protocols would ignore until
+      // each person's next renewal (up to 15 s). Forgetting them shows everyone again at once.
+      for (const clientId of [...this.awareness.meta.keys()]) {
+        if (clientId !== this.doc.clientID && !this.awareness.states.has(clientId)) this.awareness.meta.delete(clientId);
+      }
+      return;
+    }
+    if (status !== 'connected') return;
+    const state = this.awareness.getLocalState();
+    if (state !== null) this.awareness.setLocalState({ ...state });
   };
 
   private onClose = (event: CloseEvent | null): void => {
