@@ -246,6 +246,9 @@ class AgendaOutputSerializer(OutputModelSerializer[AdvocacyAgenda]):
     """An agenda in a group's list. `context`: `permissions` (the group's), `last_editors` (id -> people)."""
 
     status = serializers.ChoiceField(choices=AgendaStatus.choices)
+    # Declared: a model-derived integer field takes its bounds from the database (SQLite and PostgreSQL
+    # differ), and the committed schema must be the same for both.
+    version = serializers.IntegerField()
     ready_sections = serializers.SerializerMethodField()
     last_edited_at = serializers.DateTimeField(source="last_edited")
     last_editors = serializers.SerializerMethodField(help_text="Up to 3, most recent first.")

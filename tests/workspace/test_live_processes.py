@@ -17,6 +17,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,13 @@ def keys(doc: Doc) -> set[str]:
     return set(doc.get("crash", type=Map).keys())
 
 
+def run(scenario: Any) -> None:
+    """Run the clients' event loop in a thread of its own: Playwright's sync API (the browser tests of the
+    same session) keeps an event loop running in the main thread, where asyncio.run() refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, scenario).result()
+
+
 async def until(condition: Any, timeout: float = 10.0) -> float:
     start = time.monotonic()
     while not condition():
@@ -168,7 +176,7 @@ def test_two_web_processes_share_a_room(servers: Servers) -> None:
         await alice.close()
         await bob.close()
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_a_killed_web_process_loses_no_update_anyone_received(servers: Servers) -> None:
@@ -227,4 +235,4 @@ def test_a_killed_web_process_loses_no_update_anyone_received(servers: Servers) 
         for client in [*writers, witness, fresh]:
             await client.close()
 
-    asyncio.run(scenario())
+    run(scenario())

@@ -1176,7 +1176,6 @@ export interface components {
             readonly id: number;
             readonly title: string;
             readonly status: components["schemas"]["AgendaStatusEnum"];
-            /** Format: int64 */
             readonly version: number;
             readonly source_tree_id: number | null;
             readonly ready_sections: components["schemas"]["AgendaReadySectionsOutput"];
