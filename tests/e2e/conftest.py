@@ -19,6 +19,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -69,6 +70,13 @@ def postgres_database_for(url: str, name: str, action: str) -> str:
 
 @pytest.fixture(scope="session")
 def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_stack(tmp_path_factory) as url:
+        yield url
+
+
+@contextmanager
+def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole stack (web, worker, beat) against a fresh database with the demo data."""
     data_dir = tmp_path_factory.mktemp("e2e-data")
     run_id = uuid.uuid4().hex[:8]
     env = {

@@ -25,6 +25,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, WebSocketRoute, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.e2e.conftest import running_stack
 from tests.e2e.personas import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -73,6 +74,14 @@ class LiveSocketSwitch:
 
     def restore(self) -> None:
         self.cut_off = False
+
+
+@pytest.fixture(scope="module")
+def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A stack of its own: these tests edit the demo group's documents, and the live-meeting tests leave
+    that group in group work with editing closed; neither should see the other's leftovers."""
+    with running_stack(tmp_path_factory) as url:
+        yield url
 
 
 @pytest.fixture

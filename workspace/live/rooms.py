@@ -346,7 +346,10 @@ class LiveHub:
             self.started = asyncio.get_running_loop().create_future()
             try:
                 if self.layer is not None:
-                    self.channel_name = await self.layer.new_channel("livedoc.")
+                    # The default prefix: channels-redis pulls every "specific." channel of this process
+                    # through one shared receive loop, and a channel with another prefix would hold that
+                    # loop on its own list while the meeting sockets' messages wait.
+                    self.channel_name = await self.layer.new_channel()
                     await self.layer.group_add(services.LIVE_CONTROL_GROUP, self.channel_name)
                     task = asyncio.ensure_future(self._receive_loop())
                     self.tasks.add(task)
