@@ -58,7 +58,12 @@ async def run_clients(spec: dict[str, Any]) -> dict[str, Any]:
     connected_rooms: Counter[int] = Counter()
     errors: list[str] = []
     sockets: list[Any] = []
+    # A client counts as in its room once the server's first sync message arrives: the socket is
+    # accepted before access is checked and the room joined, and edits relayed meanwhile would miss it.
+    joined: list[int] = []
+    joined_at: list[float] = []
     ready = asyncio.Event()
+    in_room: set[int] = set()
 
     async def client(index: int, room: int, cookie: str) -> None:
         url = f"{spec['ws']}/ws/doc/tree/{room}/"
@@ -88,6 +93,10 @@ async def run_clients(spec: dict[str, Any]) -> dict[str, Any]:
                                     seen.add(key)
                                     latency[int((now_us - int(at)) / 1000 / BUCKET_MS)] += 1
                         elif frame[:1] == b"\x00":
+                            if frame[:2] == b"\x00\x00" and index not in in_room:
+                                in_room.add(index)
+                                joined.append(index)
+                                joined_at.append(time.time())
                             for reply in yclient.receive(frame):
                                 await ws.send(reply)
 
@@ -115,9 +124,11 @@ async def run_clients(spec: dict[str, Any]) -> dict[str, Any]:
             errors.append(f"client {index}: {type(error).__name__}: {error}")
 
     tasks = [asyncio.ensure_future(client(index, room, cookie)) for index, room, cookie in spec["clients"]]
-    while len(sockets) + len(errors) < len(tasks):
-        await asyncio.sleep(0.1)
-    print(json.dumps({"connected": len(sockets)}), flush=True)
+    connecting_since = time.time()
+    while len(joined) + len(errors) < len(tasks):
+        await asyncio.sleep(0.05)
+    join_seconds = (max(joined_at) if joined_at else time.time()) - connecting_since
+    print(json.dumps({"connected": len(joined), "join_seconds": join_seconds}), flush=True)
     start = json.loads(await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline))
     spec["start"] = start["start"]
     await asyncio.sleep(max(0.0, spec["start"] - time.time()))
@@ -134,7 +145,11 @@ async def run_clients(spec: dict[str, Any]) -> dict[str, Any]:
 
 def worker_main() -> None:
     spec = json.loads(sys.stdin.readline())
-    result = asyncio.run(run_clients(spec))
+    # uvloop, as the server runs: the clients share the machine's cores with the server, and the less
+    # each frame costs them, the less their own delay adds to the latency they measure.
+    import uvloop
+
+    result = uvloop.run(run_clients(spec))
     print(json.dumps(result), flush=True)
 
 
@@ -227,7 +242,9 @@ def main() -> None:
             process.stdin.write(json.dumps(spec) + "\n")
             process.stdin.flush()
             workers.append(process)
-        connected = sum(json.loads(worker.stdout.readline())["connected"] for worker in workers if worker.stdout)
+        readiness = [json.loads(worker.stdout.readline()) for worker in workers if worker.stdout]
+        connected = sum(ready["connected"] for ready in readiness)
+        join_seconds = max(ready["join_seconds"] for ready in readiness)
         memory = TreeMemory(stack.process.pid)
         memory.start()
         start = time.time() + 1.0
@@ -260,6 +277,7 @@ def main() -> None:
     print()
     print(f"Live-document editing: {args.clients} clients ({connected} connected) in {args.rooms} rooms,")
     print(f"{args.rate:g} edits/s each for {args.duration:g} s; database {stack.database}; {stack.redis}")
+    print(f"  all joined after:      {join_seconds:.1f} s ({connected} sockets opened at once, before editing starts)")
     print(f"  edits sent:            {edits} ({edits / args.duration:.0f}/s)")
     print(f"  deliveries/expected:   {received}/{expected}  lost: {expected - received}")
     print(

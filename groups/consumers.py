@@ -27,6 +27,7 @@ from groups.selectors.meetings import meeting_get_for_user
 from groups.services.live import run_command
 from groups.services.live_events import meeting_channel_group
 from groups.services.presence import presence_join, presence_leave, presence_list, presence_move, presence_touch
+from workspace.consumers import DirectDispatchMixin
 from workspace.models import Membership, User
 
 CLOSE_NOT_AUTHENTICATED = 4401
@@ -101,7 +102,7 @@ def _validation_error(error: ValidationError) -> dict[str, Any]:
     return _error("invalid", " ".join(str(message) for message in error.messages))
 
 
-class MeetingConsumer(AsyncJsonWebsocketConsumer):
+class MeetingConsumer(DirectDispatchMixin, AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         await self.accept()

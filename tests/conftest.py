@@ -7,7 +7,7 @@ Personas: `admin`, `executive`, `facilitator`, `member`, `lead` (a member who le
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 import redis
@@ -28,6 +28,15 @@ def required_services() -> None:
         return
     assert connection.vendor == "postgresql", "CI must run the suite against PostgreSQL (set DATABASE_URL)"
     assert redis.Redis.from_url(settings.REDIS_URL).ping(), "CI must run the suite against Redis (set REDIS_URL)"
+
+
+@pytest.fixture(autouse=True)
+def close_live_hub_connections() -> Iterator[None]:
+    """Live rooms keep an asyncio database connection per event loop; a test's loop ends with the test."""
+    yield
+    from workspace.live.rooms import live_hubs_close_connections
+
+    live_hubs_close_connections()
 
 
 @pytest.fixture(autouse=True)

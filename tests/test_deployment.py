@@ -7,6 +7,7 @@ documented). `manage.py check --deploy` runs for real against the settings a dep
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import secrets
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
+from uvicorn_worker import UvicornWorker
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -113,7 +115,13 @@ def test_web_worker_and_beat_run_the_same_image(services: dict[str, Any]) -> Non
 def test_web_serves_asgi_with_several_gunicorn_workers(services: dict[str, Any]) -> None:
     command = command_text(services["web"])
     assert command.startswith("gunicorn workspace.asgi:application")
-    assert "uvicorn_worker.UvicornWorker" in command
+    worker_class = re.search(r"--worker-class[ =](\S+)", command)
+    assert worker_class is not None
+    module, _, name = worker_class.group(1).rpartition(".")
+    worker = getattr(importlib.import_module(module), name)
+    assert issubclass(worker, UvicornWorker)
+    # Live rooms send many tiny frames; compressing each one was their largest cost (bench/doc_bench.py).
+    assert worker.CONFIG_KWARGS["ws_per_message_deflate"] is False
     workers = re.search(r"(?:-w|--workers)[ =](\d+)", command)
     assert workers is not None and int(workers.group(1)) > 1
 

@@ -105,6 +105,10 @@ def build_processes(args: argparse.Namespace, env: dict[str, str]) -> list[tuple
         # Open websockets would otherwise hold the shutdown until honcho resorts to SIGKILL.
         "--timeout-graceful-shutdown",
         "3",
+        # Compressing every small frame costs more CPU per delivered update than anything else in a live
+        # room, and a zlib context per socket (see workspace/uvicorn_worker.py).
+        "--ws-per-message-deflate",
+        "false",
     ]
     if args.dev:
         web.append("--reload")

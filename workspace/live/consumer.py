@@ -15,10 +15,10 @@ import asyncio
 import logging
 from typing import Any
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
+from workspace.consumers import DirectDispatchMixin
 from workspace.live.protocol import (
     EMPTY_UPDATE,
     MAX_FRAME_BYTES,
@@ -35,7 +35,7 @@ from workspace.live.protocol import (
     parse_frame,
 )
 from workspace.live.registry import LiveAccess, LiveDocumentKind, live_kind_get
-from workspace.live.rooms import Room, live_hub
+from workspace.live.rooms import Room, live_hub, run_db
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def _session_is_current(session: Any) -> bool:
     return key is None or bool(session.exists(key))
 
 
-class LiveDocumentConsumer(AsyncWebsocketConsumer):
+class LiveDocumentConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
     # No channel-layer inbox per socket: the process's hub has one for all rooms (rooms.py).
     channel_layer_alias = "live-documents-use-the-hub"
 
@@ -61,15 +61,11 @@ class LiveDocumentConsumer(AsyncWebsocketConsumer):
     kind: LiveDocumentKind | None = None
     writer: asyncio.Task[None] | None = None
 
-    async def dispatch(self, message: dict[str, Any]) -> None:
-        # Channels closes stale database connections before every message, through the one shared
-        # sync thread. A document socket's frames never use the database on that thread (rooms.run_db
-        # and database_sync_to_async manage their connections), and hundreds of frames a second queued
-        # behind that thread were most of an edit's latency under load.
-        handler = getattr(self, get_handler_name(message), None)
-        if handler is None:
-            raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        # A document socket never changes the session, so its frames go straight to the server rather
+        # than through the session middleware's wrapper, which inspects the session on every frame.
+        unwrapped = getattr(getattr(send, "__self__", None), "real_send", None)
+        await super().__call__(scope, receive, unwrapped if callable(unwrapped) else send)
 
     async def connect(self) -> None:
         await self.accept()
@@ -106,7 +102,9 @@ class LiveDocumentConsumer(AsyncWebsocketConsumer):
     async def _access(self) -> LiveAccess | None:
         if self.kind is None:
             return None
-        return await database_sync_to_async(self.kind.access)(self.user, self.object_id)
+        # On the rooms' database threads, not the one thread all consumers share: when everyone opens
+        # the document at once, their access checks run side by side.
+        return await run_db(self.kind.access, self.user, self.object_id)
 
     async def disconnect(self, code: int) -> None:
         self.closing = True

@@ -5,7 +5,8 @@ Why it is shaped like this (cost per delivered update decides everything):
   are fanned out in-process, never as one channel-layer message per connection.
 - Updates from the room's editors are queued and persisted as one batch per database round trip (a new
   batch starts as soon as the previous one is committed, so batches grow with load and latency does
-  not); only after the commit is the batch merged into one Yjs update and relayed — to this process's
+  not; all rooms of a process share the round trip, see UpdateWriter); only after the commit is the
+  batch merged into one Yjs update and relayed — to this process's
   sockets directly, and to the other processes as one channel-layer message.
 - Awareness (presence) is coalesced per room over a short tick.
 - A slow socket never holds up its room: each has a bounded outbox; overflowing it closes the socket
@@ -28,7 +29,7 @@ from typing import Any, Protocol
 
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connections
 from pycrdt import Doc, merge_updates
 
 from workspace.live import services
@@ -49,11 +50,19 @@ AWARENESS_TICK_SECONDS = 0.1
 # theirs every 15 s and drop others' after 30 s).
 AWARENESS_STALE_SECONDS = 30
 CATCH_UP_INTERVAL_SECONDS = 5.0
+# Channel-layer group memberships expire (channels-redis: after a day); hubs renew theirs this often.
+GROUP_RENEW_SECONDS = 3600.0
+# Hubs greet each other this often; a process that heard no other for PEER_SILENCE_SECONDS publishes
+# nothing (nobody would read it), and starts again the moment another process greets it.
+PEER_HELLO_SECONDS = 10.0
+PEER_SILENCE_SECONDS = 35.0
 # A room without sockets stays open this long, so people switching pages do not reload it.
 ROOM_IDLE_CLOSE_SECONDS = 15.0
 
-# Database work of the rooms runs here, not on the consumers' shared database thread, so one room's
-# commit never waits behind another room's or behind connection handshakes.
+LIVE_DATABASE = DEFAULT_DB_ALIAS
+
+# Database work of the rooms (other than storing batches on PostgreSQL, see UpdateWriter) runs here, not
+# on the consumers' shared database thread, so it never waits behind connection handshakes.
 _db_executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="livedoc-db")
 
 
@@ -102,7 +111,6 @@ class Room:
         self.hub = hub
         self.kind = kind
         self.object_id = object_id
-        self.group = services.live_channel_group(kind, object_id)
         self.document_id = 0
         self.doc: Doc = Doc()
         self.connections: set[Connection] = set()
@@ -129,9 +137,8 @@ class Room:
 
     async def open(self, workspace_id: int) -> None:
         try:
-            # Subscribe before loading: updates committed meanwhile arrive as messages and are applied
-            # on top (applying an update twice changes nothing).
-            await self.hub.subscribe(self.group)
+            # The hub listens before any room loads: updates committed meanwhile arrive as messages and
+            # are applied on top (applying an update twice changes nothing).
             document = await run_db(
                 services.live_document_get_or_create,
                 kind=self.kind,
@@ -173,11 +180,7 @@ class Room:
     async def _store_and_relay(self, batch: list[tuple[bytes, Connection]]) -> None:
         updates = [data for data, _sender in batch]
         try:
-            ids = await run_db(
-                services.live_updates_append,
-                document_id=self.document_id,
-                updates=[(data, sender.user_id) for data, sender in batch],
-            )
+            ids = await self.hub.writer.append(self.document_id, [(data, sender.user_id) for data, sender in batch])
         except Exception:
             # Not stored, so not relayed. The senders still hold their edits: closing their sockets
             # makes the browsers reconnect and send them again in the sync handshake.
@@ -193,7 +196,7 @@ class Room:
         for sender in {sender for _data, sender in batch}:
             if sender in self.connections:
                 sender.deliver(saved)
-        self.spawn(self.hub.publish(self.group, {"type": "live.updates", "update": merged, "ids": ids}, room=self))
+        self.hub.relay_updates(self, merged, ids)
 
     def _apply(self, update: bytes) -> None:
         try:
@@ -304,14 +307,7 @@ class Room:
         if not entries:
             return
         self.broadcast(encode_awareness(entries))
-        await self.hub.publish(
-            self.group,
-            {
-                "type": "live.awareness",
-                "entries": [[entry.client_id, entry.clock, entry.state] for entry in entries],
-            },
-            room=self,
-        )
+        self.hub.relay_awareness(self, entries)
 
     # --- Sockets -------------------------------------------------------------------------------------
 
@@ -330,16 +326,132 @@ class Room:
             self._schedule_awareness()
 
 
+class UpdateWriter:
+    """Stores the batches of all of this process's rooms, one statement per round trip to the database.
+
+    While one statement is in flight, the batches that arrive meanwhile wait and go out together in the
+    next: ten busy rooms cost one round trip per tick, not ten. On PostgreSQL the statement runs on an
+    asyncio connection of the event loop itself; elsewhere (the embedded SQLite run) on a thread.
+    """
+
+    IDLE_CLOSE_SECONDS = 5.0
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[int, list[tuple[bytes, int | None]], asyncio.Future[list[int]]]] = []
+        self.writing = False
+        self.database: Any = None  # psycopg.AsyncConnection, opened on first use
+        self.last_write = 0.0
+        self.tasks: set[asyncio.Task[Any]] = set()
+
+    def _spawn(self, coroutine: Awaitable[Any]) -> None:
+        task: asyncio.Task[Any] = asyncio.ensure_future(coroutine)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def append(self, document_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+        """Store one room's batch; returns the new ids once they are committed."""
+        future: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
+        self.pending.append((document_id, updates, future))
+        if not self.writing:
+            self.writing = True
+            self._spawn(self._write_pending())
+        return await future
+
+    async def _write_pending(self) -> None:
+        try:
+            while self.pending:
+                batches, self.pending = self.pending, []
+                rows = [(document_id, data, author) for document_id, updates, _ in batches for data, author in updates]
+                try:
+                    ids = await self._store(rows)
+                except Exception as error:  # noqa: BLE001 - handed to every waiting room
+                    for _document_id, _updates, future in batches:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+                for document_id, updates, future in batches:
+                    # A room has one batch in flight at a time; should one document appear twice, the
+                    # ids are shared out in order.
+                    document_ids = ids.get(document_id, [])
+                    mine, ids[document_id] = document_ids[: len(updates)], document_ids[len(updates) :]
+                    if not future.done():
+                        future.set_result(mine)
+        finally:
+            self.writing = False
+            self.last_write = time.monotonic()
+
+    async def _store(self, rows: list[services.UpdateRow]) -> dict[int, list[int]]:
+        if connections[LIVE_DATABASE].vendor != "postgresql":
+            return await run_db(services.live_updates_append_rows, rows=rows)
+        database = await self._connection()
+        try:
+            ids = await services.live_updates_append_rows_async(database=database, rows=rows)
+        except Exception:
+            # A broken connection is replaced on the next batch (the rooms' senders resend theirs).
+            self.database = None
+            await _close_quietly(database)
+            raise
+        due = services.live_materialise_due(ids)
+        if due:
+            self._spawn(run_db(services.live_updates_stored, document_ids=due))
+        return ids
+
+    async def _connection(self) -> Any:
+        if self.database is None or self.database.closed:
+            import psycopg
+
+            params = connections[LIVE_DATABASE].get_connection_params()
+            for django_only in ("context", "cursor_factory"):
+                params.pop(django_only, None)
+            self.database = await psycopg.AsyncConnection.connect(autocommit=True, **params)
+            _writers_with_connections.add(self)
+            self._spawn(self._close_when_idle())
+        return self.database
+
+    async def _close_when_idle(self) -> None:
+        # An idle process holds no database connection for its rooms (and tests can drop their database).
+        while self.database is not None:
+            await asyncio.sleep(self.IDLE_CLOSE_SECONDS)
+            if not self.writing and time.monotonic() - self.last_write >= self.IDLE_CLOSE_SECONDS:
+                database, self.database = self.database, None
+                if database is not None:
+                    await _close_quietly(database)
+
+    def close_now(self) -> None:
+        """Close the connection without the event loop (which may be gone already)."""
+        database, self.database = self.database, None
+        if database is not None and not database.closed:
+            database.pgconn.finish()
+
+
+async def _close_quietly(database: Any) -> None:
+    try:
+        await database.close()
+    except Exception:  # it is being discarded anyway
+        logger.debug("live documents: closing a database connection failed", exc_info=True)
+
+
 class LiveHub:
-    """This process's rooms and its one channel-layer inbox (per event loop)."""
+    """This process's rooms, its update writer and its one channel-layer inbox (per event loop).
+
+    Other processes hear of this one's rooms through one group that every hub is in: what this process's
+    rooms committed and coalesced meanwhile goes out as one message, not one per room, so the channel
+    layer's cost does not grow with the number of rooms. A process receives the updates of rooms it does
+    not have and skips them: cheap next to a message per room per batch at a few hundred rooms.
+    """
 
     def __init__(self) -> None:
         self.id = uuid.uuid4().hex
+        self.writer = UpdateWriter()
         self.layer = get_channel_layer()
         self.channel_name = ""
         self.rooms: dict[tuple[str, int], Room] = {}
         self.started: asyncio.Future[None] | None = None
         self.tasks: set[asyncio.Task[Any]] = set()
+        self.outgoing_updates: list[list[Any]] = []
+        self.outgoing_awareness: list[list[Any]] = []
+        self.publishing = False
+        self.peer_heard_at = -PEER_SILENCE_SECONDS
 
     async def start(self) -> None:
         if self.started is None:
@@ -350,9 +462,10 @@ class LiveHub:
                     # through one shared receive loop, and a channel with another prefix would hold that
                     # loop on its own list while the meeting sockets' messages wait.
                     self.channel_name = await self.layer.new_channel()
-                    await self.layer.group_add(services.LIVE_CONTROL_GROUP, self.channel_name)
-                    task = asyncio.ensure_future(self._receive_loop())
-                    self.tasks.add(task)
+                    await self.layer.group_add(services.LIVE_HUBS_GROUP, self.channel_name)
+                    for loop in (self._receive_loop(), self._stay_subscribed(), self._greet_peers()):
+                        task = asyncio.ensure_future(loop)
+                        self.tasks.add(task)
                 self.started.set_result(None)
             except BaseException as error:
                 self.started.set_exception(error)
@@ -360,20 +473,87 @@ class LiveHub:
                 raise
         await self.started
 
-    async def subscribe(self, group: str) -> None:
-        if self.layer is not None:
-            await self.layer.group_add(group, self.channel_name)
+    async def _stay_subscribed(self) -> None:
+        # The channel layer forgets group members after its group expiry (a day by default).
+        while True:
+            await asyncio.sleep(GROUP_RENEW_SECONDS)
+            try:
+                if self.layer is not None:
+                    await self.layer.group_add(services.LIVE_HUBS_GROUP, self.channel_name)
+            except Exception:
+                logger.exception("live documents: could not renew the subscription")
 
-    async def publish(self, group: str, message: dict[str, Any], *, room: Room) -> None:
+    def _spawn(self, coroutine: Awaitable[Any]) -> None:
+        task: asyncio.Task[Any] = asyncio.ensure_future(coroutine)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _greet_peers(self) -> None:
+        # The first greeting asks every other process to answer, so a new process learns of the others
+        # at once (before its first room has loaded from the database).
+        answer = True
+        while True:
+            await self._hello(answer=answer)
+            answer = False
+            await asyncio.sleep(PEER_HELLO_SECONDS)
+
+    async def _hello(self, *, answer: bool) -> None:
         if self.layer is None:
             return
         try:
             await self.layer.group_send(
-                group, {**message, "origin": self.id, "kind": room.kind, "object_id": room.object_id}
+                services.LIVE_HUBS_GROUP, {"type": "live.hello", "origin": self.id, "answer": answer}
             )
         except Exception:
-            # The other processes catch up from the database within a few seconds.
-            logger.exception("live document %s/%s: could not publish to other processes", room.kind, room.object_id)
+            logger.exception("live documents: could not greet the other processes")
+
+    def _has_peers(self) -> bool:
+        return time.monotonic() - self.peer_heard_at < PEER_SILENCE_SECONDS
+
+    def relay_updates(self, room: Room, update: bytes, ids: list[int]) -> None:
+        """Tell the other processes about a committed batch (with the others of this tick)."""
+        self.outgoing_updates.append([room.kind, room.object_id, update, ids])
+        self._schedule_publish()
+
+    def relay_awareness(self, room: Room, entries: list[AwarenessEntry]) -> None:
+        wire = [[entry.client_id, entry.clock, entry.state] for entry in entries]
+        self.outgoing_awareness.append([room.kind, room.object_id, wire])
+        self._schedule_publish()
+
+    def _schedule_publish(self) -> None:
+        if not self._has_peers():
+            # Alone: whoever starts next loads the committed log, and greets this process first.
+            self.outgoing_updates.clear()
+            self.outgoing_awareness.clear()
+            return
+        if self.layer is not None and not self.publishing:
+            self.publishing = True
+            task = asyncio.ensure_future(self._publish())
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    async def _publish(self) -> None:
+        layer = self.layer
+        if layer is None:
+            return
+        try:
+            # One turn of the event loop lets every room whose batch the same write committed add its own.
+            await asyncio.sleep(0)
+            while self.outgoing_updates or self.outgoing_awareness:
+                message = {
+                    "type": "live.rooms",
+                    "origin": self.id,
+                    "updates": self.outgoing_updates,
+                    "awareness": self.outgoing_awareness,
+                }
+                self.outgoing_updates, self.outgoing_awareness = [], []
+                try:
+                    await layer.group_send(services.LIVE_HUBS_GROUP, message)
+                except Exception:
+                    # The other processes catch up from the database within a few seconds.
+                    logger.exception("live documents: could not publish to other processes")
+        finally:
+            self.publishing = False
 
     async def join(self, connection: Connection, *, kind: str, object_id: int, workspace_id: int) -> Room:
         await self.start()
@@ -408,11 +588,6 @@ class LiveHub:
             del self.rooms[(room.kind, room.object_id)]
         for task in list(room.tasks):
             task.cancel()
-        if self.layer is not None:
-            try:
-                await self.layer.group_discard(room.group, self.channel_name)
-            except Exception:
-                logger.exception("live document %s/%s: could not unsubscribe", room.kind, room.object_id)
 
     async def _receive_loop(self) -> None:
         layer = self.layer
@@ -437,20 +612,34 @@ class LiveHub:
         if kind == "live.recheck":
             self._recheck(message)
             return
-        if message.get("origin") == self.id:
+        origin = message.get("origin")
+        if origin == self.id:
             return
-        room = self.rooms.get((message.get("kind", ""), int(message.get("object_id") or 0)))
-        if room is None or room.closed:
+        if origin:
+            self.peer_heard_at = time.monotonic()
+        if kind == "live.hello":
+            if message.get("answer"):
+                self._spawn(self._hello(answer=False))
             return
-        if not room.ready.done():
-            # Still loading: the load reads the committed log, which already holds this update.
+        if kind != "live.rooms":
             return
-        if kind == "live.updates":
-            room.remote_updates(bytes(message["update"]), [int(i) for i in message.get("ids", [])])
-        elif kind == "live.awareness":
-            room.awareness_remote(
-                [AwarenessEntry(int(c), int(k), s if isinstance(s, dict) else None) for c, k, s in message["entries"]]
-            )
+        for room_kind, object_id, update, ids in message.get("updates", ()):
+            room = self._ready_room(room_kind, object_id)
+            if room is not None:
+                room.remote_updates(bytes(update), [int(i) for i in ids])
+        for room_kind, object_id, entries in message.get("awareness", ()):
+            room = self._ready_room(room_kind, object_id)
+            if room is not None:
+                room.awareness_remote(
+                    [AwarenessEntry(int(c), int(k), s if isinstance(s, dict) else None) for c, k, s in entries]
+                )
+
+    def _ready_room(self, kind: str, object_id: int) -> Room | None:
+        room = self.rooms.get((kind, int(object_id)))
+        if room is None or room.closed or not room.ready.done():
+            # Not here, or still loading: the load reads the committed log, which already holds it.
+            return None
+        return room
 
     def _recheck(self, message: dict[str, Any]) -> None:
         user_ids = set(message.get("user_ids") or [])
@@ -485,7 +674,14 @@ def _update_data(ids: list[int]) -> list[bytes]:
     ]
 
 
+_writers_with_connections: weakref.WeakSet[UpdateWriter] = weakref.WeakSet()
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LiveHub] = weakref.WeakKeyDictionary()
+
+
+def live_hubs_close_connections() -> None:
+    """Close the hubs' database connections now (tests whose event loops are already gone)."""
+    for writer in list(_writers_with_connections):
+        writer.close_now()
 
 
 def live_hub() -> LiveHub:

@@ -1,7 +1,7 @@
 """Every write to a live document: the update log, REST changes applied to the document, materialisation
 into ordinary rows (with the history of who changed what), compaction, and access re-checks.
 
-The websocket rooms (rooms.py) call `live_updates_append` for a batch of updates from browsers; REST
+The websocket rooms (rooms.py) call `live_updates_append_rows` for a batch of updates from browsers; REST
 services call `live_document_change`. Both commit before anyone is told, then relay through the channel
 layer, so nobody ever sees an edit a crash could lose.
 """
@@ -9,6 +9,7 @@ layer, so nobody ever sees an edit a crash could lose.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
@@ -20,7 +21,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Max
 from django.utils import timezone
-from pycrdt import Doc, MapEvent
+from pycrdt import Doc, MapEvent, merge_updates
 
 from workspace.live.protocol import EMPTY_UPDATE
 from workspace.live.registry import live_kind_get
@@ -35,11 +36,9 @@ COMPACT_AFTER_UPDATES = 500
 # One person's edits of one part of a document within this window are one line of history.
 HISTORY_MERGE_WINDOW = timedelta(minutes=5)
 
-LIVE_CONTROL_GROUP = "workspace.livedoc.control"
-
-
-def live_channel_group(kind: str, object_id: int) -> str:
-    return f"workspace.livedoc.{kind}.{object_id}"
+# Every process's live-document hub is in this group: committed updates and presence of all rooms, and
+# access re-checks (rooms.LiveHub).
+LIVE_HUBS_GROUP = "workspace.livedoc.hubs"
 
 
 # --- Loading ----------------------------------------------------------------------------------------
@@ -51,17 +50,27 @@ def live_document_row(*, kind: str, object_id: int) -> LiveDocument | None:
 
 def load_document(document: LiveDocument, *, through: int | None = None) -> tuple[Doc, int]:
     """The document as committed (up to update id `through`), and the id of the last update in it."""
-    doc: Doc = Doc()
-    last_id = document.snapshot_through
-    if document.snapshot:
-        doc.apply_update(bytes(document.snapshot))
+    snapshot = bytes(document.snapshot) if document.snapshot else None
     updates = LiveDocumentUpdate.objects.filter(document=document, id__gt=document.snapshot_through)
     if through is not None:
         updates = updates.filter(id__lte=through)
-    for update_id, data in updates.order_by("id").values_list("id", "data").iterator(chunk_size=500):
-        _apply_logged(doc, bytes(data), update_id)
-        last_id = update_id
-    return doc, last_id
+    rows = [(update_id, bytes(data)) for update_id, data in updates.order_by("id").values_list("id", "data")]
+    doc: Doc = Doc()
+    if snapshot is not None:
+        doc.apply_update(snapshot)
+    if not rows:
+        return doc, document.snapshot_through
+    # Merged in Yrs and applied once: replaying hundreds of updates one by one was most of the cost of
+    # every materialisation. Should that fail, replaying them one by one finds and skips the one at fault.
+    try:
+        doc.apply_update(merge_updates(*(data for _id, data in rows)))
+    except Exception:  # noqa: BLE001 - Yrs raises plain exceptions; the replay below logs the culprit
+        doc = Doc()
+        if snapshot is not None:
+            doc.apply_update(snapshot)
+        for update_id, data in rows:
+            _apply_logged(doc, data, update_id)
+    return doc, rows[-1][0]
 
 
 def _apply_logged(doc: Doc, data: bytes, update_id: int) -> None:
@@ -115,30 +124,71 @@ def live_document_get_or_create(*, kind: str, object_id: int, workspace_id: int)
         return LiveDocument.objects.get(kind=kind, object_id=object_id)
 
 
-def live_updates_append(*, document_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
-    """Store a room's batch of validated updates in one transaction; returns their ids.
+# A row of the update log as the rooms store it: (document id, the update, its author's id).
+UpdateRow = tuple[int, bytes, int | None]
 
-    Called by the rooms before they relay the batch to anyone.
-    """
+
+def _update_rows_insert(rows: list[UpdateRow], *, vendor_connection: Any) -> tuple[str, list[Any]]:
     # One INSERT statement is atomic on its own: in autocommit it is a single round trip to the database
-    # (bulk_create would add BEGIN and COMMIT, and every round trip of a worker thread waits for the
-    # event loop to hand back the GIL). The document row is not touched (materialisation notes who
-    # edited last), so a materialisation or compaction holding it never makes the batch wait.
-    connection = connections[LiveDocumentUpdate.objects.db]
+    # and commits before its ids come back. The document row is not touched (materialisation notes who
+    # edited last), so a materialisation or compaction holding it never makes a batch wait.
     table = LiveDocumentUpdate._meta.db_table
-    created_at = connection.ops.adapt_datetimefield_value(timezone.now())
-    rows = ", ".join(["(%s, %s, %s, %s)"] * len(updates))
+    created_at = vendor_connection.ops.adapt_datetimefield_value(timezone.now())
     params: list[Any] = []
-    for data, author_id in updates:
+    for document_id, data, author_id in rows:
         params += [document_id, data, author_id, created_at]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (document_id, data, author_id, created_at) VALUES {rows} RETURNING id",  # noqa: S608 - our table name
-            params,
-        )
-        ids = sorted(int(row[0]) for row in cursor.fetchall())
-    transaction.on_commit(lambda: _schedule_materialise(document_id))
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    sql = f"INSERT INTO {table} (document_id, data, author_id, created_at) VALUES {values} RETURNING id, document_id"  # noqa: S608 - our table name
+    return sql, params
+
+
+def _ids_by_document(returned: Iterable[tuple[Any, Any]]) -> dict[int, list[int]]:
+    ids: dict[int, list[int]] = {}
+    for update_id, document_id in returned:
+        ids.setdefault(int(document_id), []).append(int(update_id))
+    for document_ids in ids.values():
+        document_ids.sort()
     return ids
+
+
+def live_updates_append_rows(*, rows: list[UpdateRow]) -> dict[int, list[int]]:
+    """Store validated updates from browsers (of one or several documents) in one statement.
+
+    Returns the new ids per document. Called by the rooms before they relay anything.
+    """
+    connection = connections[LiveDocumentUpdate.objects.db]
+    sql, params = _update_rows_insert(rows, vendor_connection=connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = _ids_by_document(cursor.fetchall())
+    transaction.on_commit(lambda: live_updates_stored(document_ids=list(ids)))
+    return ids
+
+
+async def live_updates_append_rows_async(*, database: Any, rows: list[UpdateRow]) -> dict[int, list[int]]:
+    """`live_updates_append_rows` on an asyncio PostgreSQL connection (psycopg, autocommit).
+
+    The rooms' event loop waits for it without handing the work to a thread: under load a thread's
+    every step waits for the busy event loop to release the GIL, which made a batch's round trip to the
+    database 100 times slower than the database itself. The caller runs `live_updates_stored` afterwards
+    (it talks to the cache and the broker synchronously, so not on the event loop).
+    """
+    sql, params = _update_rows_insert(rows, vendor_connection=connections[LiveDocumentUpdate.objects.db])
+    async with database.cursor() as cursor:
+        await cursor.execute(sql, params)
+        return _ids_by_document(await cursor.fetchall())
+
+
+def live_updates_append(*, document_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+    """Store one document's updates (see `live_updates_append_rows`); returns their ids."""
+    rows = [(document_id, data, author_id) for data, author_id in updates]
+    return live_updates_append_rows(rows=rows).get(document_id, [])
+
+
+def live_updates_stored(*, document_ids: list[int]) -> None:
+    """Follow-up of stored socket edits: materialise the documents shortly."""
+    for document_id in document_ids:
+        _schedule_materialise(document_id)
 
 
 def live_document_change[T](*, kind: str, object_id: int, author: User | None, change: Callable[[Doc], T]) -> T:
@@ -160,27 +210,20 @@ def live_document_change[T](*, kind: str, object_id: int, author: User | None, c
             document.last_edited_by = author
             document.save(update_fields=["last_edited_at", "last_edited_by"])
             _materialise(document)
-            message = {
-                "type": "live.updates",
-                "origin": "",
-                "kind": kind,
-                "object_id": object_id,
-                "update": update,
-                "ids": [row.pk],
-            }
-            transaction.on_commit(lambda: _relay_to_rooms(live_channel_group(kind, object_id), message))
+            message = {"type": "live.rooms", "origin": "", "updates": [[kind, object_id, update, [row.pk]]]}
+            transaction.on_commit(lambda: _relay_to_rooms(message))
     return result
 
 
-def _relay_to_rooms(group: str, message: dict[str, Any]) -> None:
+def _relay_to_rooms(message: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group, message)
+        async_to_sync(layer.group_send)(LIVE_HUBS_GROUP, message)
     except Exception:
         # Committed already; the rooms catch up from the database within seconds.
-        logger.exception("could not relay a REST change to %s", group)
+        logger.exception("could not relay a REST change to the live rooms")
 
 
 def live_access_changed(
@@ -202,7 +245,7 @@ def live_access_changed(
     def send() -> None:
         layer = get_channel_layer()
         if layer is not None:
-            async_to_sync(layer.group_send)(LIVE_CONTROL_GROUP, message)
+            async_to_sync(layer.group_send)(LIVE_HUBS_GROUP, message)
 
     transaction.on_commit(send)
 
@@ -215,16 +258,27 @@ def live_access_changed(
 _scheduled_at: dict[int, float] = {}
 
 
+def live_materialise_due(document_ids: Iterable[int]) -> list[int]:
+    """Those of the documents this process has not scheduled for materialisation within the delay.
+
+    No I/O, so the rooms ask on their event loop and only go to a thread when one is due.
+    """
+    horizon = time.monotonic() - MATERIALISE_DELAY_SECONDS
+    return [document_id for document_id in document_ids if _scheduled_at.get(document_id, horizon - 1) <= horizon]
+
+
 def _schedule_materialise(document_id: int) -> None:
     # Edits within the delay share one run; the beat sweep catches any run that was lost.
-    now = time.monotonic()
-    if now - _scheduled_at.get(document_id, -MATERIALISE_DELAY_SECONDS) < MATERIALISE_DELAY_SECONDS:
+    if not live_materialise_due([document_id]):
         return
-    _scheduled_at[document_id] = now
+    _scheduled_at[document_id] = time.monotonic()
     if cache.add(f"live:materialise:{document_id}", 1, timeout=MATERIALISE_DELAY_SECONDS):
         from workspace.tasks import live_document_materialise as materialise_task
 
-        materialise_task.apply_async(args=[document_id], countdown=MATERIALISE_DELAY_SECONDS)
+        # Rooms that started together would otherwise be materialised together, every time: spread out,
+        # the worker's bursts never compete with the web process for all the cores at once.
+        countdown = MATERIALISE_DELAY_SECONDS * (1 + random.random() / 2)  # noqa: S311 - not security
+        materialise_task.apply_async(args=[document_id], countdown=countdown)
 
 
 def live_document_materialise(*, document_id: int) -> None:
