@@ -214,6 +214,9 @@ class Notification(models.Model):
 class JobKind(models.TextChoices):
     ORGANISATIONS_IMPORT = "organisations_import", _("Organisations import")
     PEOPLE_IMPORT = "people_import", _("People import")
+    # Policy bank jobs (handlers registered by policybank).
+    POLICY_DOCUMENTS_IMPORT = "policy_documents_import", _("Policy bank import")
+    DOCUMENT_TEXT_EXTRACT = "document_text_extract", _("Text extraction")
 
 
 class JobStatus(models.TextChoices):

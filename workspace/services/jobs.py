@@ -49,6 +49,15 @@ class JobKindHandler:
     on_finish: Callable[[Job], None]
 
 
+# Handlers of job kinds that belong to other apps (workspace cannot import them); they register in their
+# AppConfig.ready().
+_registered_handlers: dict[str, JobKindHandler] = {}
+
+
+def job_kind_register(kind: str, handler: JobKindHandler) -> None:
+    _registered_handlers[kind] = handler
+
+
 def job_handlers() -> dict[str, JobKindHandler]:
     # Imported here because the handlers' modules create jobs through this one.
     from workspace.services.imports import import_notify_finished, organisations_import_run, people_import_run
@@ -56,6 +65,7 @@ def job_handlers() -> dict[str, JobKindHandler]:
     return {
         JobKind.ORGANISATIONS_IMPORT: JobKindHandler(run=organisations_import_run, on_finish=import_notify_finished),
         JobKind.PEOPLE_IMPORT: JobKindHandler(run=people_import_run, on_finish=import_notify_finished),
+        **_registered_handlers,
     }
 
 
