@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("workspace.api.urls")),
     path("api/", include("groups.api.urls")),
     path("api/", include("advocacy.api.urls")),
+    path("api/", include("policybank.api.urls")),
     # Everything else is a route of the single-page app.
     re_path(r"^(?!api/|static/|admin/|ws/).*$", frontend_app, name="frontend"),
 ]

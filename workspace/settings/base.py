@@ -264,6 +264,8 @@ SPECTACULAR_SETTINGS = {
         "AgendaStatusEnum": "advocacy.models.AgendaStatus",
         "ActionStatusEnum": "advocacy.models.ActionStatus",
         "RiskLevelEnum": "advocacy.models.RiskLevel",
+        # Policy-bank documents have a "kind" and a "visibility" too.
+        "DocumentKindEnum": "policybank.models.DocumentKind",
         # Group sessions and dot votes share "open"/"closed"; the session and live commands both have an "action".
         "SessionStatusEnum": "groups.models.SessionStatus",
         "SessionStepEnum": "groups.models.SessionStep",
@@ -271,12 +273,25 @@ SPECTACULAR_SETTINGS = {
         "SessionCommandActionEnum": "groups.services.sessions.SESSION_COMMAND_ACTIONS",
         # The live run state's spotlight has a "kind" too.
         "SpotlightKindEnum": "groups.services.live.SPOTLIGHT_KIND_CHOICES",
+        # A working group and a policy-bank document both have a "visibility".
+        "VisibilityEnum": "groups.models.Visibility",
+        "DocumentVisibilityEnum": "policybank.models.DocumentVisibility",
     },
 }
 
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+
+# Policy bank files: checked by content at upload; text is extracted in a child process with its own limits.
+POLICY_FILE_MAX_BYTES = int(os.environ.get("POLICY_FILE_MAX_BYTES", str(25 * 1024 * 1024)))
+# DOCX/XLSX are ZIP archives: refuse ones that unpack to more than this, or by more than this ratio.
+POLICY_FILE_MAX_UNPACKED_BYTES = int(os.environ.get("POLICY_FILE_MAX_UNPACKED_BYTES", str(200 * 1024 * 1024)))
+POLICY_FILE_MAX_COMPRESSION_RATIO = int(os.environ.get("POLICY_FILE_MAX_COMPRESSION_RATIO", "100"))
+POLICY_IMAGE_MAX_PIXELS = int(os.environ.get("POLICY_IMAGE_MAX_PIXELS", str(50_000_000)))
+POLICY_EXTRACT_TIMEOUT_SECONDS = float(os.environ.get("POLICY_EXTRACT_TIMEOUT_SECONDS", "120"))
+POLICY_EXTRACT_MAX_MEMORY_BYTES = int(os.environ.get("POLICY_EXTRACT_MAX_MEMORY_BYTES", str(1024 * 1024 * 1024)))
+POLICY_BODY_TEXT_MAX_CHARS = int(os.environ.get("POLICY_BODY_TEXT_MAX_CHARS", "2000000"))
 
 LOGGING = {
     "version": 1,
