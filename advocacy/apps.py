@@ -20,6 +20,13 @@ class AdvocacyConfig(AppConfig):
         for kind in LIVE_KINDS:
             live_kind_register(kind)
 
+        # The policy bank asks before removing a document whether the advocacy work cites it; it never
+        # imports advocacy, so advocacy tells it how to count.
+        from advocacy.selectors.citations import citation_count_for_document
+        from policybank.services.citation_counters import citation_counter_register
+
+        citation_counter_register(citation_count_for_document)
+
     def seed_demo(self, *, workspace: Workspace) -> None:
         """Called by `manage.py seed_demo` (groups), which imports no app built on it."""
         from advocacy.demo import seed_demo

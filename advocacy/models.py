@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
+from policybank.models import PolicyDocument
 from workspace.models import Organisation
 
 KEY_MAX_LENGTH = 40
@@ -361,3 +362,63 @@ class AgendaRisk(AgendaRow):
 
     def __str__(self) -> str:
         return self.risk[:50]
+
+
+class Citation(models.Model):
+    """Evidence: a policy-bank document cited from a problem-tree node or an agenda section.
+
+    A citation outlives its document's removal from the policy bank (documents are only ever removed
+    softly), so the advocacy work keeps showing what it rested on, marked as removed.
+    """
+
+    document = models.ForeignKey(PolicyDocument, on_delete=models.PROTECT, related_name="citations")
+    tree = models.ForeignKey(ProblemTree, on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
+    # The node's key in the tree's live document.
+    node_key = models.CharField(max_length=KEY_MAX_LENGTH, blank=True)
+    agenda = models.ForeignKey(
+        AdvocacyAgenda, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    # One of advocacy.documents.SECTIONS.
+    section = models.CharField(max_length=40, blank=True)
+    # "12" or "12-14"; free text because reports number their pages in many ways.
+    page = models.CharField(max_length=20, blank=True)
+    quote = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            # Exactly one of: a node of a tree, a section of an agenda.
+            models.CheckConstraint(
+                condition=(models.Q(tree__isnull=False, agenda__isnull=True, section="") & ~models.Q(node_key=""))
+                | (models.Q(agenda__isnull=False, tree__isnull=True, node_key="") & ~models.Q(section="")),
+                name="citation_one_target",
+            ),
+            # A document is cited once per place and page (another page cites another part of it).
+            models.UniqueConstraint(
+                "document",
+                "tree",
+                "node_key",
+                "page",
+                condition=models.Q(tree__isnull=False),
+                name="citation_once_per_node_page",
+            ),
+            models.UniqueConstraint(
+                "document",
+                "agenda",
+                "section",
+                "page",
+                condition=models.Q(agenda__isnull=False),
+                name="citation_once_per_section_page",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tree", "node_key"], name="citation_tree_node"),
+            models.Index(fields=["agenda", "section"], name="citation_agenda_section"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.node_key or self.section}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from advocacy.api import views
+from advocacy.api import citations, views
 
 WORKSPACE = "workspaces/<slug:slug>/"
 TREE = WORKSPACE + "trees/<int:tree_id>/"
@@ -22,4 +22,23 @@ urlpatterns = [
     ),
     path(AGENDA + "actions/<slug:key>/", views.AgendaActionDetailView.as_view(), name="agenda-action-detail"),
     path(AGENDA + "history/", views.AgendaHistoryView.as_view(), name="agenda-history"),
+    # Evidence from the policy bank (issue 5).
+    path(TREE + "citations/", citations.TreeCitationListView.as_view(), name="tree-citation-list"),
+    path(
+        TREE + "nodes/<slug:key>/citations/",
+        citations.TreeNodeCitationListView.as_view(),
+        name="tree-node-citation-list",
+    ),
+    path(AGENDA + "citations/", citations.AgendaCitationListView.as_view(), name="agenda-citation-list"),
+    path(
+        AGENDA + "sections/<slug:section>/citations/",
+        citations.SectionCitationListView.as_view(),
+        name="agenda-section-citation-list",
+    ),
+    path(WORKSPACE + "citations/<int:citation_id>/", citations.CitationDetailView.as_view(), name="citation-detail"),
+    path(
+        WORKSPACE + "policy/documents/<int:document_id>/cited-by/",
+        citations.DocumentCitedByView.as_view(),
+        name="policy-document-cited-by",
+    ),
 ]

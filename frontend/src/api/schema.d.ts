@@ -250,6 +250,23 @@ export interface paths {
         patch: operations["workspaces_agendas_actions_partial_update"];
         trace?: never;
     };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/citations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every citation of the agenda, of all its sections, oldest first. */
+        get: operations["workspaces_agendas_citations_all"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{slug}/agendas/{agenda_id}/history/": {
         parameters: {
             query?: never;
@@ -261,6 +278,24 @@ export interface paths {
         get: operations["workspaces_agendas_history_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/sections/{section}/citations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_agendas_sections_citations_list"];
+        put?: never;
+        /** @description Cites a policy-bank document from the section (whoever may edit the agenda, while it is a draft). Answers the section's citations. */
+        post: operations["workspaces_agendas_sections_citations_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -299,6 +334,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/citations/{citation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Removes the citation (whoever may edit the tree or agenda). */
+        delete: operations["workspaces_citations_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Changes the page and/or the quote (whoever may edit the tree or agenda and open the document). */
+        patch: operations["workspaces_citations_partial_update"];
         trace?: never;
     };
     "/api/workspaces/{slug}/dashboard/": {
@@ -929,6 +982,181 @@ export interface paths {
         patch: operations["workspaces_organisations_partial_update"];
         trace?: never;
     };
+    "/api/workspaces/{slug}/policy/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Adds a document (everyone but observers), optionally with its file; the file is checked by its content and refused with a reason (too large, type not accepted, not what its name says, encrypted, damaged, a decompression bomb, empty). Text extraction follows in the background. */
+        post: operations["workspaces_policy_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/policy/documents/{document_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_policy_documents_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Removes a document from the policy bank (admins). Citations keep showing it as removed; when it is cited, the answer is 409 with the number of citations unless `confirm` is true. */
+        delete: operations["workspaces_policy_documents_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        patch: operations["workspaces_policy_documents_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/policy/documents/{document_id}/cited-by/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Where the document is cited: the nodes of problem trees and the sections of agendas the viewer may see. A removed document is answered too; its citations still stand. */
+        get: operations["workspaces_policy_documents_cited_by"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/policy/documents/{document_id}/files/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_policy_documents_files_list"];
+        put?: never;
+        /** @description Uploads a new version of the document's file (older versions are kept). */
+        post: operations["workspaces_policy_documents_files_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/policy/documents/{document_id}/files/{file_id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file, as an attachment, for whoever may open the document. */
+        get: operations["workspaces_policy_documents_files_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/policy/imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Imports document metadata from a CSV or XLSX file as a background job (admins); all rows or none. */
+        post: operations["workspaces_policy_imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/policy/imports/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_policy_imports_template_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/policy/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_policy_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/policy/themes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_policy_themes_list"];
+        put?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        post: operations["workspaces_policy_themes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/policy/themes/{theme_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        delete: operations["workspaces_policy_themes_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        patch: operations["workspaces_policy_themes_partial_update"];
+        trace?: never;
+    };
     "/api/workspaces/{slug}/trees/{tree_id}/": {
         parameters: {
             query?: never;
@@ -959,6 +1187,23 @@ export interface paths {
         put?: never;
         /** @description Opens a dot vote on the tree's causes in a session of its group (administrators, the executive committee and facilitators). The answer's `top_vote` is the new vote. */
         post: operations["workspaces_trees_cause_vote_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/trees/{tree_id}/citations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every citation of the tree, of all its nodes (also those removed since), oldest first. */
+        get: operations["workspaces_trees_citations_all"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1015,6 +1260,24 @@ export interface paths {
         head?: never;
         /** @description Edits the label and/or moves the node (the focal problem does not move). */
         patch: operations["workspaces_trees_nodes_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/trees/{tree_id}/nodes/{key}/citations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_trees_nodes_citations_list"];
+        put?: never;
+        /** @description Cites a policy-bank document from the node (whoever may edit the tree). Answers the node's citations. The same document twice at the same page of a node is refused. */
+        post: operations["workspaces_trees_nodes_citations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/workspaces/{slug}/trees/{tree_id}/objectives/": {
@@ -1303,12 +1566,192 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "decision_maker" | "influencer" | "ally" | "opponent" | "beneficiary" | "other";
+        CitationCreateInputRequest: {
+            document_id: number;
+            /**
+             * @description e.g. 12 or 12-14.
+             * @default
+             */
+            page: string;
+            /** @default  */
+            quote: string;
+        };
+        CitationListOutput: {
+            /** @description Whether the viewer may add, change and remove citations here. */
+            can_cite: boolean;
+            citations: components["schemas"]["CitationOutput"][];
+        };
+        CitationOutput: {
+            id: number;
+            /** @description Blank for a citation of an agenda. */
+            node_key: string;
+            /** @description Blank for a citation of a tree node. */
+            section: string;
+            section_label: string;
+            /** @description Null when the viewer may not open the cited document (its title, page and quote are withheld). */
+            readonly document: components["schemas"]["CitedDocumentOutput"] | null;
+            page: string;
+            quote: string;
+            readonly created_by: components["schemas"]["AdvocacyPersonOutput"] | null;
+            /** Format: date-time */
+            created_at: string;
+            can_edit: boolean;
+        };
+        CitedByListOutput: {
+            document_id: number;
+            citations: components["schemas"]["CitedByOutput"][];
+        };
+        CitedByOutput: {
+            citation_id: number;
+            type: components["schemas"]["CitedByOutputTypeEnum"];
+            readonly group: components["schemas"]["AdvocacyGroupOutput"];
+            page: string;
+            /** Format: date-time */
+            created_at: string;
+            tree_id: number | null;
+            tree_title: string;
+            node_key: string;
+            /** @description Blank when the node has since been removed from the tree. */
+            node_label: string;
+            node_present: boolean;
+            agenda_id: number | null;
+            agenda_title: string;
+            section: string;
+            section_label: string;
+        };
+        /**
+         * @description * `tree_node` - tree_node
+         *     * `agenda_section` - agenda_section
+         * @enum {string}
+         */
+        CitedByOutputTypeEnum: "tree_node" | "agenda_section";
+        CitedDocumentOutput: {
+            id: number;
+            title: string;
+            kind: components["schemas"]["DocumentKindEnum"];
+            year: number | null;
+            /** @description Removed from the policy bank since it was cited. */
+            removed: boolean;
+        };
         DashboardOutput: {
             workspace: components["schemas"]["MyWorkspaceOutput"];
             my_groups: components["schemas"]["WorkingGroupOutput"][];
             /** @description The next meetings the person takes part in (through a working group) or facilitates. */
             upcoming_meetings: components["schemas"]["MeetingOutput"][];
             awaiting_me: components["schemas"]["NotificationOutput"][];
+        };
+        DocumentCitedOutput: {
+            detail: string;
+            citation_count: number;
+        };
+        /** @description JSON, or multipart with an optional `file` (list fields then as repeated keys). */
+        DocumentCreateInputRequest: {
+            kind: components["schemas"]["DocumentKindEnum"];
+            title: string;
+            other_titles?: {
+                [key: string]: string;
+            };
+            summary?: string;
+            year?: number | null;
+            publisher?: string;
+            places?: string[];
+            countries?: string[];
+            languages?: string[];
+            themes?: number[];
+            external_url?: string;
+            licence?: string;
+            visibility?: components["schemas"]["DocumentVisibilityEnum"];
+            group?: number | null;
+            /** Format: binary */
+            file?: string;
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        DocumentFileOutput: {
+            readonly id: number;
+            readonly version: number;
+            readonly original_name: string;
+            readonly content_type: string;
+            /** Format: int64 */
+            readonly size: number;
+            readonly page_count: number | null;
+            readonly uploaded_by: components["schemas"]["DocumentPersonOutput"] | null;
+            /** Format: date-time */
+            readonly uploaded_at: string;
+        };
+        DocumentFileUploadInputRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        /**
+         * @description * `law` - Law or regulation
+         *     * `policy` - Policy
+         *     * `strategy` - Strategy or plan
+         *     * `research` - Research report
+         *     * `case_study` - Case study
+         *     * `policy_brief` - Policy brief
+         *     * `guideline` - Guideline
+         *     * `dataset` - Dataset
+         *     * `network_position` - Network position
+         * @enum {string}
+         */
+        DocumentKindEnum: "law" | "policy" | "strategy" | "research" | "case_study" | "policy_brief" | "guideline" | "dataset" | "network_position";
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        DocumentOutput: {
+            readonly id: number;
+            readonly kind: components["schemas"]["DocumentKindEnum"];
+            readonly title: string;
+            readonly other_titles: unknown;
+            readonly summary: string;
+            readonly year: number | null;
+            readonly publisher: string;
+            readonly places: unknown;
+            readonly countries: string[];
+            readonly languages: string[];
+            readonly themes: components["schemas"]["ThemeOutput"][];
+            readonly external_url: string;
+            readonly licence: string;
+            readonly visibility: components["schemas"]["DocumentVisibilityEnum"];
+            readonly group: number | null;
+            readonly extraction_status: components["schemas"]["ExtractionStatusEnum"];
+            /** @description Why text extraction failed, in the reader's language. */
+            readonly extraction_error: string;
+            readonly current_file: components["schemas"]["DocumentFileOutput"] | null;
+            readonly added_by: components["schemas"]["DocumentPersonOutput"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly removed: boolean;
+            readonly permissions: components["schemas"]["DocumentPermissionsOutput"];
+        };
+        DocumentPermissionsOutput: {
+            can_edit: boolean;
+            can_remove: boolean;
+        };
+        DocumentPersonOutput: {
+            id: number;
+            name: string;
+        };
+        DocumentSearchOutput: {
+            total: number;
+            page: number;
+            page_size: number;
+            results: components["schemas"]["SearchHitOutput"][];
+            /** @description Counts over the matches with every other filter applied (absent with facets=false). */
+            facets?: components["schemas"]["SearchFacetsOutput"];
+            query: string;
+            sort: string;
+            filters: components["schemas"]["SearchFiltersOutput"];
+        };
+        /**
+         * @description * `workspace` - Everyone in the workspace
+         *     * `group` - Only the working group
+         * @enum {string}
+         */
+        DocumentVisibilityEnum: "workspace" | "group";
+        DocumentsImportInputRequest: {
+            /** Format: binary */
+            file: string;
         };
         DotPlaceInputRequest: {
             option_id: number;
@@ -1350,6 +1793,21 @@ export interface components {
             voters_count: number;
             my_dots_used: number;
             options: components["schemas"]["DotVoteOptionOutput"][];
+        };
+        /**
+         * @description * `none` - No file
+         *     * `pending` - Waiting for text extraction
+         *     * `running` - Extracting text
+         *     * `done` - Text extracted
+         *     * `empty` - No text found
+         *     * `failed` - Text could not be extracted
+         * @enum {string}
+         */
+        ExtractionStatusEnum: "none" | "pending" | "running" | "done" | "empty" | "failed";
+        FacetCountOutput: {
+            value: string;
+            count: number;
+            name: string;
         };
         GroupMemberAddInputRequest: {
             user_id: number;
@@ -1405,7 +1863,7 @@ export interface components {
          */
         HistoryEntryOutputActionEnum: "added" | "edited" | "removed";
         HistoryTargetOutput: {
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["HistoryTargetOutputTypeEnum"];
             /** @description `nodes` in a tree; an agenda's section key. */
             section: string;
             /** @description The node's or row's key (a method's key in `methods`). */
@@ -1414,6 +1872,13 @@ export interface components {
             label: string;
             removed: boolean;
         };
+        /**
+         * @description * `node` - node
+         *     * `section` - section
+         *     * `row` - row
+         * @enum {string}
+         */
+        HistoryTargetOutputTypeEnum: "node" | "section" | "row";
         /**
          * @description * `organisations` - Organisations
          *     * `people` - People
@@ -1434,9 +1899,11 @@ export interface components {
         /**
          * @description * `organisations_import` - Organisations import
          *     * `people_import` - People import
+         *     * `policy_documents_import` - Policy bank import
+         *     * `document_text_extract` - Text extraction
          * @enum {string}
          */
-        JobKindEnum: "organisations_import" | "people_import";
+        JobKindEnum: "organisations_import" | "people_import" | "policy_documents_import" | "document_text_extract";
         /** @description Output shapes are read-only, so the schema marks every field as always present. */
         JobOutput: {
             readonly id: number;
@@ -1952,6 +2419,28 @@ export interface components {
         PatchedAgendaUpdateInputRequest: {
             title?: string;
         };
+        PatchedCitationUpdateInputRequest: {
+            page?: string;
+            quote?: string;
+        };
+        PatchedDocumentUpdateInputRequest: {
+            kind?: components["schemas"]["DocumentKindEnum"];
+            title?: string;
+            other_titles?: {
+                [key: string]: string;
+            };
+            summary?: string;
+            year?: number | null;
+            publisher?: string;
+            places?: string[];
+            countries?: string[];
+            languages?: string[];
+            themes?: number[];
+            external_url?: string;
+            licence?: string;
+            visibility?: components["schemas"]["DocumentVisibilityEnum"];
+            group?: number | null;
+        };
         PatchedGroupMemberUpdateInputRequest: {
             role?: components["schemas"]["GroupRoleEnum"];
         };
@@ -1990,6 +2479,15 @@ export interface components {
         PatchedParkingLotItemDecideInputRequest: {
             disposition?: components["schemas"]["ParkingDispositionEnum"];
             disposition_note?: string;
+        };
+        PatchedThemeInputRequest: {
+            code?: string;
+            name_en?: string;
+            /** @default  */
+            name_km: string;
+            parent?: number | null;
+            /** @default 0 */
+            position: number;
         };
         PatchedTreeNodeUpdateInputRequest: {
             label?: string;
@@ -2046,6 +2544,37 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "admin" | "executive" | "facilitator" | "member" | "observer";
+        SearchFacetsOutput: {
+            kind: components["schemas"]["FacetCountOutput"][];
+            theme: components["schemas"]["FacetCountOutput"][];
+            country: components["schemas"]["FacetCountOutput"][];
+            year: components["schemas"]["FacetCountOutput"][];
+            language: components["schemas"]["FacetCountOutput"][];
+            publisher: components["schemas"]["FacetCountOutput"][];
+        };
+        SearchFiltersOutput: {
+            kinds: string[];
+            themes: number[];
+            countries: string[];
+            years: number[];
+            languages: string[];
+            publishers: string[];
+            group: number | null;
+        };
+        SearchHitOutput: {
+            id: number;
+            title: string;
+            kind: components["schemas"]["DocumentKindEnum"];
+            year: number | null;
+            publisher: string;
+            /** @description HTML: the text escaped, the matches wrapped in <mark>. */
+            snippet: string;
+            /**
+             * Format: double
+             * @description Higher is better; only for relevance sorting.
+             */
+            rank: number | null;
+        };
         SessionAgendaItemOutput: {
             id: number;
             title: string;
@@ -2168,6 +2697,24 @@ export interface components {
          * @enum {string}
          */
         StatusEnum: "queued" | "running" | "succeeded" | "failed";
+        ThemeInputRequest: {
+            code: string;
+            name_en: string;
+            /** @default  */
+            name_km: string;
+            parent?: number | null;
+            /** @default 0 */
+            position: number;
+        };
+        /** @description Output shapes are read-only, so the schema marks every field as always present. */
+        ThemeOutput: {
+            readonly id: number;
+            readonly parent: number | null;
+            readonly code: string;
+            readonly name_en: string;
+            readonly name_km: string;
+            readonly position: number;
+        };
         TokenOutput: {
             token: string;
         };
@@ -2283,13 +2830,6 @@ export interface components {
             meeting_id: number;
             meeting_title: string;
         };
-        /**
-         * @description * `node` - node
-         *     * `section` - section
-         *     * `row` - row
-         * @enum {string}
-         */
-        TypeEnum: "node" | "section" | "row";
         UnreadCountOutput: {
             count: number;
         };
@@ -2977,6 +3517,42 @@ export interface operations {
             };
         };
     };
+    workspaces_agendas_citations_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitationListOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     workspaces_agendas_history_list: {
         parameters: {
             query?: {
@@ -3001,6 +3577,100 @@ export interface operations {
             };
             /** @description Not signed in. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_sections_citations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                section: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitationListOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_sections_citations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                section: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CitationCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["CitationCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitationListOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3092,6 +3762,111 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PaginatedAuditEventList"];
                 };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_citations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                citation_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_citations_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                citation_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCitationUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCitationUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCitationUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitationOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not signed in. */
             401: {
@@ -5644,6 +6419,721 @@ export interface operations {
             };
         };
     };
+    workspaces_policy_documents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["DocumentCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_documents_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_documents_destroy: {
+        parameters: {
+            query?: {
+                confirm?: boolean;
+            };
+            header?: never;
+            path: {
+                document_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The document is cited; repeat with ?confirm=true. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentCitedOutput"];
+                };
+            };
+        };
+    };
+    workspaces_policy_documents_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDocumentUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDocumentUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDocumentUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_documents_cited_by: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitedByListOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_documents_files_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentFileOutput"][];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_documents_files_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DocumentFileUploadInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentFileOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_documents_files_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+                file_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DocumentsImportInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_imports_template_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_search: {
+        parameters: {
+            query?: {
+                country?: string[];
+                /** @description Count facets (default true). */
+                facets?: boolean;
+                group?: number | null;
+                kind?: ("law" | "policy" | "strategy" | "research" | "case_study" | "policy_brief" | "guideline" | "dataset" | "network_position")[];
+                language?: string[];
+                page?: number;
+                page_size?: number;
+                publisher?: string[];
+                /** @description Words (all must match), "exact phrases" and -excluded words; empty to browse. */
+                q?: string;
+                /**
+                 * @description * `relevance` - relevance
+                 *     * `newest` - newest
+                 *     * `year` - year
+                 *     * `title` - title
+                 */
+                sort?: "relevance" | "newest" | "year" | "title";
+                theme?: number[];
+                year?: number[];
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSearchOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_themes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThemeOutput"][];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_themes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ThemeInputRequest"];
+                "multipart/form-data": components["schemas"]["ThemeInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThemeOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_themes_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                theme_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_policy_themes_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                theme_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedThemeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedThemeInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedThemeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThemeOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     workspaces_trees_retrieve: {
         parameters: {
             query?: never;
@@ -5834,6 +7324,42 @@ export interface operations {
             };
         };
     };
+    workspaces_trees_citations_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitationListOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     workspaces_trees_history_list: {
         parameters: {
             query?: {
@@ -6003,6 +7529,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TreeNodeOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_nodes_citations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitationListOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_trees_nodes_citations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                slug: string;
+                tree_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CitationCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CitationCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["CitationCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitationListOutput"];
                 };
             };
             /** @description Invalid input; the body names the fields and says why. */
