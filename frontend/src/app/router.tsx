@@ -45,6 +45,15 @@ const OrganisationsPage = lazyPage(
   'OrganisationsPage',
 );
 const ImportPage = lazyPage(() => import('../features/imports/components/ImportPage'), 'ImportPage');
+const PolicySearchPage = lazy(async () => ({
+  default: (await import('../features/policybank/components/PolicySearchPage')).PolicySearchPage,
+}));
+const PolicyDocumentPage = lazyPage(() => import('../features/policybank/components/DocumentPage'), 'DocumentPage');
+const NewPolicyDocumentPage = lazyPage(
+  () => import('../features/policybank/components/NewDocumentPage'),
+  'NewDocumentPage',
+);
+const PolicyImportPage = lazyPage(() => import('../features/policybank/components/PolicyImportPage'), 'PolicyImportPage');
 const AuditPage = lazyPage(() => import('../features/audit/components/AuditPage'), 'AuditPage');
 const NotificationsPage = lazyPage(
   () => import('../features/notifications/components/NotificationsPage'),
@@ -99,6 +108,17 @@ function MeetingRoute() {
   return <MeetingPage currentUserId={me?.id ?? null} />;
 }
 
+/** Who may add documents to the policy bank: everyone but observers; importing a list: admins (the server decides). */
+function PolicySearchRoute() {
+  const { workspace } = useCurrentWorkspace();
+  return (
+    <PolicySearchPage
+      canAdd={Boolean(workspace) && workspace?.role !== 'observer'}
+      canImport={workspace?.role === 'admin'}
+    />
+  );
+}
+
 function LiveRoute() {
   const { data: me } = useMe();
   return <LivePage currentUserId={me?.id ?? null} />;
@@ -128,6 +148,12 @@ export function AppRoutes() {
                 <Route path="trees/:treeId/history" element={<HistoryPage kind="tree" />} />
                 <Route path="agendas/:agendaId" element={<AgendaPage />} />
                 <Route path="agendas/:agendaId/history" element={<HistoryPage kind="agenda" />} />
+                <Route path="policy" element={<PolicySearchRoute />} />
+                <Route path="policy/new" element={<NewPolicyDocumentPage />} />
+                <Route path="policy/import" element={<RequireAdmin />}>
+                  <Route index element={<PolicyImportPage />} />
+                </Route>
+                <Route path="policy/documents/:documentId" element={<PolicyDocumentPage />} />
                 <Route path="admin" element={<RequireAdmin />}>
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />

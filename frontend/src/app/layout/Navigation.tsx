@@ -30,6 +30,11 @@ export function Navigation({ id, workspace, open }: NavigationProps) {
               {t('nav.meetings')}
             </NavLink>
           </li>
+          <li>
+            <NavLink className="nav-link" to={`${base}/policy`}>
+              {t('policybank.nav')}
+            </NavLink>
+          </li>
         </ul>
       )}
       {base && workspace?.role === 'admin' && (

@@ -7,6 +7,7 @@ import { LiveStatusBadge, PresenceBar, RichTextField, useLiveDocument, type Live
 import { AGENDA_SECTIONS, agendaDocument, useAgendaValue, type AgendaSection, type ProseSection } from '../../../lib/live/agendaDoc';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { AgendaDetail } from '../api/agendas';
+import { AgendaSectionCitations } from '../citations/Citations';
 import { useAgendaDetail, useOrganisationOptions } from '../hooks/useAdvocacy';
 import { AgendaViewContext, useAgendaPart, useAgendaView, type AgendaView } from './agendaContext';
 import { EditingBy, useEditingTracker } from './editing';
@@ -223,7 +224,16 @@ const Section = memo(function Section({ section, number }: { section: AgendaSect
       </div>
       <EditingBy peers={others} path={section} exact />
       <p className="field-hint adv-section-hint">{t(`advocacyAgenda.hint.${section}`)}</p>
+      <SectionEvidence section={section} title={title} />
       <SectionBody section={section} />
     </section>
   );
 });
+
+/** The section's citations of the policy bank (shown under its header, above its content). */
+function SectionEvidence({ section, title }: { section: AgendaSection; title: string }) {
+  const { agendaId } = useParams();
+  const id = Number(agendaId);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  return <AgendaSectionCitations agendaId={id} section={section} sectionTitle={title} />;
+}

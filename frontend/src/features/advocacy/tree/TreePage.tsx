@@ -13,6 +13,7 @@ import {
   type ProblemTreeApi,
 } from '../../../lib/live';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
+import { TreeCitations } from '../citations/Citations';
 import { useCreateObjectives, useTreeDetail, type TreeDetail } from './api';
 import { CauseVoteButton, OpenCauseVoteNotice } from './CauseVote';
 import { downloadPng, downloadSvg } from './exportDiagram';
@@ -162,6 +163,13 @@ function LiveTree({ slug, detail }: { slug: string; detail: TreeDetail }) {
               <LiveDiagram tree={tree} detail={detail} votes={votes} readOnly={readOnly} others={others} onChanged={() => setDeleted(null)} />
             )}
           </div>
+          <TreeCitations
+            treeId={detail.id}
+            nodes={tree.nodes.map((node) => ({
+              key: node.key,
+              label: `${kindLabel(t, detail.kind, node.kind)}: ${node.text.length > 60 ? `${node.text.slice(0, 59)}…` : node.text || '…'}`,
+            }))}
+          />
         </>
       )}
     </>
