@@ -27,7 +27,15 @@ export function createQueryClient(): QueryClient {
  * a feature that changes that kind of data invalidates the topic without
  * knowing which other features' queries display it.
  */
-export type Topic = 'notifications' | 'memberships' | 'organisations' | 'groups' | 'audit' | 'meetings';
+export type Topic =
+  | 'notifications'
+  | 'memberships'
+  | 'organisations'
+  | 'groups'
+  | 'audit'
+  | 'meetings'
+  /** Where policy-bank documents are cited ("cited by"): advocacy changes it, the policy bank shows it. */
+  | 'citations';
 
 declare module '@tanstack/react-query' {
   interface Register {

@@ -4,6 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type ApiBody, type ApiData } from '../../../lib/api';
+import { invalidateTopic } from '../../../lib/queryClient';
 
 export type CitationList = ApiData<'/api/workspaces/{slug}/trees/{tree_id}/citations/', 'get'>;
 export type Citation = CitationList['citations'][number];
@@ -81,7 +82,12 @@ export function useCreateCitation(slug: string, place: CitationPlace) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CitationCreate) => createCitation(slug, place, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: placeKey(slug, place) }),
+    // The cited document's "cited by" (the policy bank's, which this feature does not know) changed too.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: placeKey(slug, place) }),
+        invalidateTopic(queryClient, 'citations'),
+      ]),
   });
 }
 
@@ -89,7 +95,11 @@ export function useDeleteCitation(slug: string, place: CitationPlace) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (citationId: number) => deleteCitation(slug, citationId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: placeKey(slug, place) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: placeKey(slug, place) }),
+        invalidateTopic(queryClient, 'citations'),
+      ]),
   });
 }
 

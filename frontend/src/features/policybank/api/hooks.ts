@@ -51,7 +51,7 @@ export function useCitedBy(slug: string, id: number) {
   return useQuery({
     queryKey: policyKeys.citedBy(slug, id),
     queryFn: ({ signal }) => fetchCitedBy(slug, id, signal),
-    meta: { topics: ['groups'] },
+    meta: { topics: ['groups', 'citations'] },
   });
 }
 
