@@ -149,6 +149,8 @@ class PolicyDocument(models.Model):
             models.Index(fields=["workspace", "kind"], name="policy_document_kind"),
             models.Index(fields=["workspace", "year"], name="policy_document_year"),
             models.Index(fields=["workspace", "publisher"], name="policy_doc_publisher"),
+            # Browsing and "newest" walk this in order and stop at a page, instead of sorting every match.
+            models.Index(fields=["workspace", "-created_at", "-id"], name="policy_document_newest"),
         ]
 
     def __str__(self) -> str:
@@ -187,6 +189,23 @@ class DocumentLanguage(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class KhmerTextChunk(models.Model):
+    """A piece of the Khmer text of a document, for substring search on PostgreSQL.
+
+    Khmer is written without spaces between words, so a Khmer word is searched as a substring, through a
+    trigram index. Checking a candidate against the whole text meant reading and decompressing a long
+    body for every candidate; pieces of 600 characters (overlapping by 100, so a word of up to 100
+    characters is always inside one) are checked in place. Written only by a database trigger on the
+    documents (migration 0005), so every writer keeps them in step; SQLite searches its FTS5 trigram
+    table instead and leaves this table empty."""
+
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return self.text[:40]
 
 
 def document_file_path(instance: DocumentFile, filename: str) -> str:

@@ -4,16 +4,23 @@
 documents and removed documents never appear, nor count in facets), parses the query once
 (`query_parse`), and matches it with the backend of the connection's database:
 
-- Latin-script terms match whole words, case-insensitively (PostgreSQL: the generated `search_vector`
-  column, config 'simple'; SQLite: the FTS5 `unicode61` table `policybank_search_words`).
+- Latin-script words match whole words, case-insensitively (PostgreSQL: the generated `search_vector`
+  column, config 'simple'; SQLite: the FTS5 `unicode61` table `policybank_search_words`). Phrases match
+  their words in order (PostgreSQL: each pair of adjacent words is one lexeme of `search_pairs`).
 - Terms in Khmer script match as substrings: Khmer is written without spaces between words, so a word
-  is found inside a run of text (PostgreSQL: ILIKE on the trigram-indexed text; SQLite: the FTS5
-  `trigram` table, or LIKE for terms shorter than a trigram).
+  is found inside a run of text (PostgreSQL: LIKE on trigram-indexed pieces of the Khmer text, or on the
+  whole text for long or mixed terms; SQLite: the FTS5 `trigram` table, or LIKE for terms shorter than
+  a trigram).
 
 Both give the same result set for the same query and data; only the rank numbers differ. The indexes are
-made by migration 0002 and are unknown to the Django model.
+made by migrations 0002, 0003 and 0005 and are unknown to the Django model.
 
-Facets are counted over the match set with every filter applied except the facet's own, so choosing
+Cost is bounded at any library size: a search reads the ids of at most COUNT_LIMIT + 1 matches, once,
+from the indexes; the total, the ranking (title matches first, then by the small head vector) and the
+facets work from those ids. Past the limit the total is a lower bound and the facets count a sample,
+and the answer says so (`total_exact`, `facets_exact`).
+
+Facets are counted over the matches with every filter applied except the facet's own, so choosing
 "law" still shows how many "policy" documents there would be (the usual faceted-search behaviour).
 """
 
@@ -22,17 +29,20 @@ Facets are counted over the match set with every filter applied except the facet
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models import BooleanField, Count, Exists, F, FloatField, OuterRef, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import BooleanField, Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 
-from policybank.models import DocumentCountry, DocumentKind, DocumentLanguage, PolicyDocument, Theme
+from policybank.models import DocumentCountry, DocumentKind, DocumentLanguage, KhmerTextChunk, PolicyDocument, Theme
 from policybank.selectors import document_list_for_user
 from workspace.models import Membership
 
@@ -53,10 +63,17 @@ MAX_QUERY_LENGTH = 500
 MAX_TERMS = 20
 MAX_PAGE_SIZE = 50
 SORTS = ("relevance", "newest", "year", "title")
-# Relevance ranks at most this many candidates (the title/summary matches first, then the newest):
-# ranking every match of a common word is what costs (STACK.md: 961 k matches took 361 ms). Matches
-# beyond the ranked set follow, newest first.
+# Relevance ranks at most this many candidates (the title matches first, then the title/summary
+# matches, then the newest): ranking every match of a common word is what costs (STACK.md: 961 k
+# matches took 361 ms). Matches beyond the ranked set follow, newest first.
 RANK_CANDIDATES = 1000
+# A search reads the ids of at most this many matches, once; counting, ranking and facets work from
+# them. Past it the total reads "1,000+" (`total_exact` false), as search engines do, and the facets
+# describe a sample of the matches (`facets_exact` false; the page says so): counting every match of a
+# word found in nearly every document was most of a search's time at 100,000 documents
+# (bench/search_bench.py).
+COUNT_LIMIT = 1_000
+FACET_SAMPLE = 1_000
 # Keep in step with migration 0002 (an index is only used when the query repeats its expression).
 BODY_CAP = 500000
 # Stands for the document table's alias in this query (Django renames the table inside subqueries).
@@ -70,6 +87,9 @@ SNIPPET_SCAN = 200_000
 PUBLISHER_FACET_SIZE = 20
 
 KHMER = re.compile("[\u1780-\u17ff]")
+# A term of Khmer letters and spaces only, short enough to lie inside one Khmer text piece on PostgreSQL
+# (policybank.models.KhmerTextChunk: pieces overlap by 100 characters).
+KHMER_PIECE_TERM = re.compile("[\u1780-\u17ff ]{1,100}")
 WORD = re.compile(r"[^\W_]+")
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 STRIP = string.punctuation + string.whitespace + "“”‘’«»។៕"
@@ -163,10 +183,12 @@ class FacetCount:
 @dataclass
 class SearchResult:
     total: int
+    total_exact: bool
     page: int
     page_size: int
     results: list[SearchHit]
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    facets_exact: bool = True
     query: str = ""
     sort: str = "relevance"
     filters: SearchFilters = field(default_factory=SearchFilters)
@@ -196,6 +218,9 @@ def _fts5_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+PLANNER_SETTINGS = "('enable_seqscan', 'enable_indexscan')"
+
+
 class PostgresBackend:
     def tsquery(self, terms: tuple[Term, ...]) -> tuple[str, list[str]]:
         sql = " && ".join(["phraseto_tsquery('simple', %s)"] * len(terms))
@@ -203,48 +228,84 @@ class PostgresBackend:
 
     def term_q(self, term: Term) -> Q:
         if term.substring:
+            pattern = _like_pattern(term.text)
+            if KHMER_PIECE_TERM.fullmatch(term.text):
+                # Checked inside short pieces of the Khmer text, not the whole decompressed body.
+                return Q(pk__in=KhmerTextChunk.objects.filter(text__contains=term.text).values("document_id"))
             # Khmer has no letter case: LIKE finds the same rows as ILIKE at a fraction of the cost on long
             # texts (ILIKE case-folds every character); ILIKE only when the term also holds cased letters.
             operator = "ILIKE" if term.text != term.text.upper() else "LIKE"
             sql = f"{POSTGRES_SEARCH_TEXT} {operator} %s"
-            return Q(DocumentSQL(sql, [_like_pattern(term.text)], output_field=_bool()))
-        sql, params = self.tsquery((term,))
-        return Q(DocumentSQL(f"{TABLE}.search_vector @@ {sql}", params, output_field=_bool()))
+            return Q(DocumentSQL(sql, [pattern], output_field=_bool()))
+        if len(term.words) == 1:
+            sql, params = self.tsquery((term,))
+            return Q(DocumentSQL(f"{TABLE}.search_vector @@ {sql}", params, output_field=_bool()))
+        # A phrase: every pair of its adjacent words, each one lexeme of `search_pairs` (migration 0005).
+        # Words are [^\W_]+, so quoting them in tsquery syntax is safe.
+        pairs = " & ".join(f"'{first} {second}'" for first, second in itertools.pairwise(term.words))
+        condition = Q(DocumentSQL(f"{TABLE}.search_pairs @@ %s::tsquery", [pairs], output_field=_bool()))
+        if len(term.words) > 2:
+            # All the pairs can be there apart; the few documents that have them all are checked exactly.
+            sql, params = self.tsquery((term,))
+            condition &= Q(DocumentSQL(f"{TABLE}.search_vector @@ {sql}", params, output_field=_bool()))
+        return condition
 
     def match(self, documents: QuerySet[PolicyDocument], query: ParsedQuery) -> QuerySet[PolicyDocument]:
-        words = tuple(term for term in query.included if not term.substring)
+        words = tuple(term for term in query.included if not term.substring and len(term.words) == 1)
         if words:
-            # One tsquery for all included words, so the GIN index answers them together.
+            # One tsquery for all included single words, so the GIN index answers them together.
             sql, params = self.tsquery(words)
             documents = documents.filter(DocumentSQL(f"{TABLE}.search_vector @@ {sql}", params, output_field=_bool()))
         for term in query.included:
-            if term.substring:
+            if term.substring or len(term.words) > 1:
                 documents = documents.filter(self.term_q(term))
         for term in query.excluded:
             documents = documents.exclude(self.term_q(term))
         return documents
 
-    def head_q(self, query: ParsedQuery) -> Q:
-        """Documents whose title or summary holds an included term: the first relevance candidates."""
+    @contextmanager
+    def index_scans(self) -> Iterator[None]:
+        """Matches come from the search indexes, not from reading every document.
+
+        The planner counts a text match as cheap, so for a common word it reads the table and checks each
+        row's vector, which means fetching the whole out-of-line vector of every row; the GIN index
+        answers a word without any of that. SET LOCAL holds for this transaction only; it is put back
+        at the end of the block, since a caller's transaction may go on (a savepoint does not undo it)."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT set_config(name, 'off', true) FROM pg_settings WHERE name IN {PLANNER_SETTINGS}")
+            yield
+            cursor.execute(
+                f"SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name IN {PLANNER_SETTINGS}"
+            )
+
+    def _head_tsquery(self, words: tuple[Term, ...], weights: str) -> tuple[str, list[str]]:
+        """Any of the word terms (phrases as phrases) within the head's parts of weight `weights`."""
+        # Words are [^\W_]+, so quoting them for to_tsquery is safe.
+        alternatives = [" <-> ".join(f"'{word}':{weights}" for word in term.words) for term in words]
+        return "to_tsquery('simple', %s)", [" | ".join(f"({alternative})" for alternative in alternatives)]
+
+    def title_q(self, query: ParsedQuery) -> Q:
+        """Documents whose title holds an included term: the first relevance candidates."""
         conditions = Q()
+        words = tuple(term for term in query.included if not term.substring)
+        if words:
+            alternatives = " || ".join(["phraseto_tsquery('simple', %s)"] * len(words))
+            params = [term.text for term in words]
+            conditions |= Q(DocumentSQL(f"{TABLE}.search_title @@ ({alternatives})", params, output_field=_bool()))
         for term in query.included:
             if term.substring:
-                conditions |= Q(title__icontains=term.text) | Q(summary__icontains=term.text)
-            else:
-                # Words are [^\W_]+, so quoting them for to_tsquery is safe; :AB keeps title and summary.
-                tsquery = " <-> ".join(f"'{word}':AB" for word in term.words)
-                conditions |= Q(
-                    DocumentSQL(f"{TABLE}.search_vector @@ to_tsquery('simple', %s)", [tsquery], output_field=_bool())
-                )
+                conditions |= Q(title__contains=term.text)
         return conditions
 
     def rank(self, query: ParsedQuery) -> RawSQL:
+        """By the head only: a match in the title ranks above one in the summary, which ranks above the
+        body (every candidate matches the body already). Cheap because the head vector is small."""
         words = tuple(term for term in query.included if not term.substring)
         parts: list[str] = []
         params: list[Any] = []
         if words:
-            sql, word_params = self.tsquery(words)
-            parts.append(f"ts_rank({TABLE}.search_vector, {sql})")
+            sql, word_params = self._head_tsquery(words, "ABCD")
+            parts.append(f"ts_rank({TABLE}.search_head, {sql})")
             params += word_params
         for term in query.included:
             if term.substring:
@@ -256,6 +317,21 @@ class PostgresBackend:
 class SqliteBackend:
     WORDS = "policybank_search_words"
     TRIGRAMS = "policybank_search_trigrams"
+
+    @contextmanager
+    def index_scans(self) -> Iterator[None]:
+        yield  # SQLite plans the FTS5 lookups first on its own.
+
+    def title_q(self, query: ParsedQuery) -> Q:
+        """Documents whose title holds an included term: the first relevance candidates."""
+        conditions = Q()
+        for term in query.included:
+            if term.substring:
+                conditions |= Q(title__contains=term.text)
+            else:
+                sql = f"SELECT rowid FROM {self.WORDS} WHERE {self.WORDS} MATCH %s"
+                conditions |= Q(pk__in=DocumentSQL(sql, ["title : " + _fts5_string(term.text)]))
+        return conditions
 
     def term_q(self, term: Term) -> Q:
         if term.substring and len(term.text) < 3:
@@ -274,9 +350,6 @@ class SqliteBackend:
         for term in query.excluded:
             documents = documents.exclude(self.term_q(term))
         return documents
-
-    def head_q(self, query: ParsedQuery) -> Q:
-        return Q()  # bm25 over the FTS5 table is cheap enough to rank every match
 
     def rank(self, query: ParsedQuery) -> RawSQL:
         words = [term for term in query.included if not term.substring]
@@ -351,39 +424,94 @@ def _filtered(
     return documents
 
 
-def _facet_counts(
-    matched: QuerySet[PolicyDocument], filters: SearchFilters, actor: Membership
-) -> dict[str, list[FacetCount]]:
-    facets: dict[str, list[FacetCount]] = {}
-    kind_labels = dict(DocumentKind.choices)
+# Each facet's condition on a sampled match `s` (its columns: id, kind, year, publisher), for the facets
+# whose values live in link tables: the table, its document column and its value column.
+LINK_FACETS = {
+    "theme": (ThemeLink._meta.db_table, "policydocument_id", "theme_id"),
+    "country": (DocumentCountry._meta.db_table, "document_id", "code"),
+    "language": (DocumentLanguage._meta.db_table, "document_id", "code"),
+}
+FILTER_VALUES = {
+    "kind": "kinds",
+    "theme": "themes",
+    "country": "countries",
+    "year": "years",
+    "language": "languages",
+    "publisher": "publishers",
+}
 
-    def among(name: str) -> QuerySet[PolicyDocument]:
-        return _filtered(matched, filters, skip=name).order_by()
 
-    kinds = _value_counts(among("kind"), "kind")
-    facets["kind"] = [FacetCount(kind, n, str(kind_labels.get(kind, kind))) for kind, n in kinds]
+def _sample_condition(name: str, filters: SearchFilters) -> tuple[str, list[Any]]:
+    """SQL true for a sampled match that passes facet `name`'s filter (always true without one)."""
+    values = list(getattr(filters, FILTER_VALUES[name]))
+    if not values:
+        return "1 = 1", []
+    placeholders = ", ".join(["%s"] * len(values))
+    if name in LINK_FACETS:
+        table, document_column, value_column = LINK_FACETS[name]
+        sql = f"EXISTS (SELECT 1 FROM {table} l WHERE l.{document_column} = s.id AND l.{value_column} IN ({placeholders}))"
+        return sql, values
+    return f"s.{name} IN ({placeholders})", values
 
-    ids = among("theme").values("pk")
-    theme_rows = ThemeLink.objects.filter(policydocument_id__in=ids).values_list("theme_id").annotate(n=Count("id"))
-    names = dict(Theme.objects.filter(workspace_id=actor.workspace_id).values_list("pk", "name_en"))
-    facets["theme"] = sorted(
-        (FacetCount(str(theme_id), n, names.get(theme_id, "")) for theme_id, n in theme_rows),
-        key=lambda facet: (-facet.count, facet.name),
+
+def _facet_counts(sample_ids: list[int], filters: SearchFilters, actor: Membership) -> dict[str, list[FacetCount]]:
+    """Every facet's counts in one statement over the sampled matches (found without the facet filters):
+    each facet counts the matches that pass every filter but its own."""
+    if not sample_ids:
+        return {name: [] for name in FACETS}
+    sample_sql, sample_params = (
+        PolicyDocument.objects.filter(pk__in=sample_ids)
+        .order_by()
+        .values_list("pk", "kind", "year", "publisher")
+        .query.sql_with_params()
     )
-    for name, model in (("country", DocumentCountry), ("language", DocumentLanguage)):
-        codes = model.objects.filter(document_id__in=among(name).values("pk"))
-        facets[name] = [FacetCount(code, n, code) for code, n in _value_counts(codes, "code")]
-    years = sorted(_value_counts(among("year").exclude(year__isnull=True), "year"), reverse=True)
-    facets["year"] = [FacetCount(str(year), n, str(year)) for year, n in years]
-    publishers = _value_counts(among("publisher").exclude(publisher=""), "publisher")[:PUBLISHER_FACET_SIZE]
-    facets["publisher"] = [FacetCount(publisher, n, publisher) for publisher, n in publishers]
+    conditions = {name: _sample_condition(name, filters) for name in FACETS}
+
+    def others(name: str) -> tuple[str, list[Any]]:
+        parts = [conditions[other] for other in FACETS if other != name]
+        return " AND ".join(sql for sql, _params in parts), [value for _sql, params in parts for value in params]
+
+    selects: list[str] = []
+    params: list[Any] = list(sample_params)
+    for name in FACETS:
+        where, where_params = others(name)
+        if name in LINK_FACETS:
+            table, document_column, value_column = LINK_FACETS[name]
+            selects.append(
+                f"SELECT '{name}', CAST(l.{value_column} AS TEXT), COUNT(*) FROM sample s "
+                f"JOIN {table} l ON l.{document_column} = s.id WHERE {where} GROUP BY l.{value_column}"
+            )
+        else:
+            present = "s.year IS NOT NULL" if name == "year" else f"s.{name} <> ''"
+            selects.append(
+                f"SELECT '{name}', CAST(s.{name} AS TEXT), COUNT(*) FROM sample s "
+                f"WHERE {present} AND {where} GROUP BY s.{name}"
+            )
+        params += where_params
+    # MATERIALIZED: the sample is read once however many facets count it.
+    sql = f"WITH sample (id, kind, year, publisher) AS MATERIALIZED ({sample_sql}) " + " UNION ALL ".join(selects)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+    counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    for name, value, count in rows:
+        counts[name].append((value, count))
+    by_count = {name: sorted(pairs, key=lambda pair: (-pair[1], pair[0])) for name, pairs in counts.items()}
+    kind_labels = dict(DocumentKind.choices)
+    names = dict(Theme.objects.filter(workspace_id=actor.workspace_id).values_list("pk", "name_en"))
+    facets = {
+        "kind": [FacetCount(kind, n, str(kind_labels.get(kind, kind))) for kind, n in by_count["kind"]],
+        "theme": sorted(
+            (FacetCount(value, n, names.get(int(value), "")) for value, n in by_count["theme"]),
+            key=lambda facet: (-facet.count, facet.name),
+        ),
+        "country": [FacetCount(code, n, code) for code, n in by_count["country"]],
+        "language": [FacetCount(code, n, code) for code, n in by_count["language"]],
+        "year": [FacetCount(year, n, year) for year, n in sorted(counts["year"], key=lambda pair: -int(pair[0]))],
+        "publisher": [FacetCount(value, n, value) for value, n in by_count["publisher"][:PUBLISHER_FACET_SIZE]],
+    }
     return facets
-
-
-def _value_counts(rows: QuerySet[Any], field: str) -> list[tuple[Any, int]]:
-    """(value, count) pairs, most frequent first."""
-    counted = rows.order_by().values_list(field).annotate(n=Count("pk")).order_by("-n", field)
-    return [(value, n) for value, n in counted]
 
 
 # --- Snippets --------------------------------------------------------------------------------------------
@@ -465,18 +593,34 @@ def document_search(
     page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
     parsed = query_parse(query)
     backend = _backend()
+    offset = (page - 1) * page_size
 
     matched = backend.match(document_list_for_user(actor=actor), parsed).order_by()
     documents = _filtered(matched, filters)
-    total = documents.count()
-    offset = (page - 1) * page_size
+    filtered = any(_filter_q(name, filters) is not None for name in FACETS)
+    # A word, phrase or Khmer term: the indexes find the matches (an exclusion alone cannot use them).
+    indexed = backend.index_scans() if parsed.included else nullcontext()
+    with indexed:
+        match_ids = list(documents.values_list("pk", flat=True)[: COUNT_LIMIT + 1])
+        sample_ids = list(matched.values_list("pk", flat=True)[: FACET_SAMPLE + 1]) if facets and filtered else []
+        titled = (
+            list(documents.filter(backend.title_q(parsed)).values_list("pk", flat=True)[:RANK_CANDIDATES])
+            if sort == "relevance" and len(match_ids) > COUNT_LIMIT
+            else []
+        )
+    total_exact = len(match_ids) <= COUNT_LIMIT
+    total = min(len(match_ids), COUNT_LIMIT)
+    if not filtered:
+        sample_ids = match_ids
 
     ranks: dict[int, float] = {}
     if sort == "relevance" and parsed.included:
-        page_ids, ranks = _ranked_page(documents, parsed, backend, total, offset, page_size)
+        page_ids, ranks = _ranked_page(documents, match_ids, titled, parsed, backend, offset, page_size)
     else:
         ordering = ORDERINGS["newest" if sort == "relevance" else sort]
-        page_ids = list(documents.order_by(*ordering).values_list("pk", flat=True)[offset : offset + page_size])
+        # Every match is among the ids when they are all there: sort those; otherwise let the database walk.
+        ordered = PolicyDocument.objects.filter(pk__in=match_ids) if total_exact else documents
+        page_ids = list(ordered.order_by(*ordering).values_list("pk", flat=True)[offset : offset + page_size])
 
     rows = {
         row["pk"]: row
@@ -500,10 +644,12 @@ def document_search(
     ]
     return SearchResult(
         total=total,
+        total_exact=total_exact,
         page=page,
         page_size=page_size,
         results=hits,
-        facets=_facet_counts(matched, filters, actor) if facets else {},
+        facets=_facet_counts(sample_ids[:FACET_SAMPLE], filters, actor) if facets else {},
+        facets_exact=len(sample_ids) <= FACET_SAMPLE,
         query=query,
         sort=sort,
         filters=filters,
@@ -512,27 +658,27 @@ def document_search(
 
 def _ranked_page(
     documents: QuerySet[PolicyDocument],
+    match_ids: list[int],
+    titled: list[int],
     query: ParsedQuery,
     backend: PostgresBackend | SqliteBackend,
-    total: int,
     offset: int,
     page_size: int,
 ) -> tuple[list[int], dict[int, float]]:
+    """Rank the candidates: every match when there are few, else the title matches and the first matches
+    found. Past the ranked candidates come the other matches, newest first."""
     newest = ("-created_at", "-id")
-    if total > RANK_CANDIDATES and isinstance(backend, PostgresBackend):
-        head = list(documents.filter(backend.head_q(query)).values_list("pk", flat=True)[:RANK_CANDIDATES])
-        rest = list(documents.order_by(*newest).values_list("pk", flat=True)[:RANK_CANDIDATES])
-        candidates = documents.filter(pk__in=set(head) | set(rest))
-    else:
-        candidates = documents
+    candidates = list(dict.fromkeys(titled[:RANK_CANDIDATES] + match_ids[:COUNT_LIMIT]))
     ranked = list(
-        candidates.annotate(search_rank=backend.rank(query))
+        PolicyDocument.objects.filter(pk__in=candidates)
+        .annotate(search_rank=backend.rank(query))
         .order_by("-search_rank", *newest)
-        .values_list("pk", "search_rank")[:RANK_CANDIDATES]
+        .values_list("pk", "search_rank")
     )
     ranks = {pk: float(rank) for pk, rank in ranked}
     page_ids = [pk for pk, _rank in ranked[offset : offset + page_size]]
-    if len(page_ids) < page_size and offset + len(page_ids) < total:
+    unranked = len(match_ids) > COUNT_LIMIT or any(pk not in ranks for pk in match_ids)
+    if len(page_ids) < page_size and unranked:
         # Past the ranked candidates: the other matches, newest first.
         skip = max(0, offset - len(ranked))
         more = documents.exclude(pk__in=list(ranks)).order_by(*newest).values_list("pk", flat=True)

@@ -93,12 +93,16 @@ class SearchFiltersOutputSerializer(serializers.Serializer[Any]):
 
 
 class DocumentSearchOutputSerializer(serializers.Serializer[Any]):
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(help_text="The number of matches, or a lower bound when total_exact is false.")
+    total_exact = serializers.BooleanField(help_text="False when there are more matches than total (say 10,000+).")
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     results = SearchHitOutputSerializer(many=True)
     facets = SearchFacetsOutputSerializer(
         required=False, help_text="Counts over the matches with every other filter applied (absent with facets=false)."
+    )
+    facets_exact = serializers.BooleanField(
+        help_text="False when the facets were counted over a sample of the matches (a very common word)."
     )
     query = serializers.CharField()
     sort = serializers.CharField()

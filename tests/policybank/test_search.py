@@ -11,15 +11,16 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from groups.models import WorkingGroup
 from policybank import search as search_module
 from policybank.models import DocumentCountry, DocumentLanguage, PolicyDocument, Theme
-from policybank.search import query_parse
+from policybank.search import document_search, query_parse
 from tests.policybank.helpers import BASE, make_document
-from workspace.models import User, Workspace
+from workspace.models import Membership, User, Workspace
 
 pytestmark = pytest.mark.django_db
 
@@ -320,6 +321,9 @@ SAME_ON_BOTH = [
     ('"language sign"', set()),
     ("disabilities", {"inclusive"}),
     ("disab", set()),
+    ('"out of school"', {"girls"}),
+    ('"school girls rural"', set()),
+    ('"out of school" -"rural areas"', set()),
 ]
 
 
@@ -348,15 +352,71 @@ def test_the_query_language_is_parsed_once_for_both_backends() -> None:
 def test_relevance_past_the_ranked_candidates_still_pages_through_every_match(
     client_for: Client, member: User, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # More matches than the search reads ids of: the title matches are ranked first all the same.
     monkeypatch.setattr(search_module, "RANK_CANDIDATES", 3)
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 3)
     for number in range(6):
         add(workspace, f"Report {number}", body_text="A passing mention of budgets.", days_ago=number)
     titled = add(workspace, "Budgets for inclusive schools", days_ago=100)
     client = client_for(member)
     first = search(client, q="budgets", page_size=3)
-    assert first["total"] == 7
+    assert (first["total"], first["total_exact"]) == (3, False)
     assert first["results"][0]["id"] == titled.pk
     seen: list[int] = []
     for page in (1, 2, 3):
         seen += [hit["id"] for hit in search(client, q="budgets", page_size=3, page=page)["results"]]
     assert len(seen) == len(set(seen)) == 7
+
+
+def test_past_the_count_limit_the_total_is_a_lower_bound_and_the_facets_a_sample(
+    client_for: Client, member: User, library: dict[str, PolicyDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = client_for(member)
+    exact = search(client, q="inclusive")
+    assert (exact["total"], exact["total_exact"], exact["facets_exact"]) == (3, True, True)
+
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(search_module, "FACET_SAMPLE", 2)
+    capped = search(client, q="inclusive", page_size=50)
+    assert (capped["total"], capped["total_exact"], capped["facets_exact"]) == (2, False, False)
+    # The facets count a sample of the matches, never more than there are.
+    assert sum(facet["count"] for facet in capped["facets"]["kind"]) <= 3
+    # Every match can still be paged to: the results are not cut at the count limit.
+    assert len(capped["results"]) == 3
+
+
+def test_facets_exclude_their_own_filter_but_apply_the_others(
+    client_for: Client, member: User, library: dict[str, PolicyDocument]
+) -> None:
+    body = search(client_for(member), q="inclusive", kind="research", country="LA")
+    # kind facet: matches in LA, whatever their kind; country facet: research matches, whatever their country.
+    assert {facet["value"]: facet["count"] for facet in body["facets"]["kind"]} == {"research": 1}
+    assert {facet["value"]: facet["count"] for facet in body["facets"]["country"]} == {"KH": 2, "LA": 1}
+    assert body["total"] == 1
+
+
+def test_a_khmer_word_anywhere_in_a_long_text_is_found_and_edits_are_searched_again(
+    client_for: Client, member: User, workspace: Workspace
+) -> None:
+    # Long enough to be cut into pieces of 600 characters on PostgreSQL; the word straddles the first cut.
+    filler = "ក្រសួងបានអនុម័តផែនការ"
+    body = (filler * 40)[:594] + "កុមារពិការ" + filler * 60
+    document = add(workspace, "Provincial action plan", body_text=body, languages=("km",))
+    client = client_for(member)
+    assert ids(search(client, q="កុមារពិការ")) == {document.pk}
+    assert ids(search(client, q=filler)) == {document.pk}
+
+    document.body_text = filler * 90 + "សាលារៀនសហគមន៍"
+    document.save(update_fields=["body_text"])
+    assert ids(search(client, q="កុមារពិការ")) == set()
+    assert ids(search(client, q="សាលារៀនសហគមន៍")) == {document.pk}
+
+
+def test_the_planner_settings_of_a_search_do_not_outlive_it(member: User, library: dict[str, PolicyDocument]) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("Only the PostgreSQL search changes planner settings.")
+    # The test runs inside a transaction, as a request may: the search's SET LOCAL must not stay behind.
+    document_search(actor=Membership.objects.get(user=member), query="inclusive")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"

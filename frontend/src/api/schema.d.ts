@@ -1733,12 +1733,17 @@ export interface components {
             name: string;
         };
         DocumentSearchOutput: {
+            /** @description The number of matches, or a lower bound when total_exact is false. */
             total: number;
+            /** @description False when there are more matches than total (say 10,000+). */
+            total_exact: boolean;
             page: number;
             page_size: number;
             results: components["schemas"]["SearchHitOutput"][];
             /** @description Counts over the matches with every other filter applied (absent with facets=false). */
             facets?: components["schemas"]["SearchFacetsOutput"];
+            /** @description False when the facets were counted over a sample of the matches (a very common word). */
+            facets_exact: boolean;
             query: string;
             sort: string;
             filters: components["schemas"]["SearchFiltersOutput"];
