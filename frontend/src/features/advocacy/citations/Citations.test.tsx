@@ -49,7 +49,9 @@ describe('AgendaSectionCitations', () => {
       'href',
       '/w/necn/policy/documents/11',
     );
-    expect(items[0]).toHaveTextContent('p. 12');
+    expect(within(region).getByRole('heading', { name: 'Evidence' })).toBeInTheDocument();
+    // Kind, year and page read as one line under the title, apart from it.
+    expect(within(items[0]).getByText('Policy · 2023 · p. 12')).toBeInTheDocument();
     expect(items[0]).toHaveTextContent('Every teacher trained by 2030.');
     expect(within(items[1]).getByText('Removed from the policy bank')).toBeInTheDocument();
     expect(items[2]).toHaveTextContent('A document you cannot open');

@@ -23,27 +23,34 @@ function CitationItem({ citation, onRemove }: { citation: Citation; onRemove: ((
   const { t, i18n } = useTranslation();
   const slug = useWorkspaceSlug();
   const document = citation.document;
+  // One line under the title, so the page never wraps away from the kind and year; in Khmer, which puts
+  // no spaces between words, a kind run on after a title would read as part of it.
+  const meta = [
+    document ? kindLabel(t, (key) => i18n.exists(key), document.kind) : null,
+    document?.year ? String(document.year) : null,
+    citation.page ? t('citations.page', { page: citation.page }) : null,
+  ].filter(Boolean);
   return (
     <li className="citation">
       <div className="citation-head">
-        {document ? (
-          <>
-            <Link to={`/w/${encodeURIComponent(slug)}/policy/documents/${document.id}`}>{document.title}</Link>
-            <span className="muted">
-              {' '}
-              {[kindLabel(t, (key) => i18n.exists(key), document.kind), document.year].filter(Boolean).join(' · ')}
-            </span>
-            {document.removed && (
-              <>
-                {' '}
-                <Badge tone="muted">{t('citations.removed')}</Badge>
-              </>
-            )}
-          </>
-        ) : (
-          <span className="muted">{t('citations.withheld')}</span>
-        )}
-        {citation.page && <span className="citation-page"> · {t('citations.page', { page: citation.page })}</span>}
+        <div className="citation-source">
+          {document ? (
+            <>
+              <Link className="citation-title" to={`/w/${encodeURIComponent(slug)}/policy/documents/${document.id}`}>
+                {document.title}
+              </Link>
+              {document.removed && (
+                <>
+                  {' '}
+                  <Badge tone="muted">{t('citations.removed')}</Badge>
+                </>
+              )}
+            </>
+          ) : (
+            <span className="muted">{t('citations.withheld')}</span>
+          )}
+          {meta.length > 0 && <span className="citation-meta">{meta.join(' · ')}</span>}
+        </div>
         {onRemove && (
           <Button
             variant="ghost"
@@ -89,12 +96,12 @@ function CiteForm({ place, onDone }: { place: CitationPlace; onDone: () => void 
           noValidate
         >
           <Alert tone="error" messages={[...errors.general, ...(errors.fields.document_id ? [errors.fields.document_id] : [])]} />
-          <p>
-            {t('citations.citing')} <strong>{chosen.title}</strong>{' '}
-            <Button variant="ghost" onClick={() => setChosen(null)}>
-              {t('citations.chooseAnother')}
-            </Button>
-          </p>
+          <div className="citation-chosen">
+            <p>
+              {t('citations.citing')} <strong>{chosen.title}</strong>
+            </p>
+            <Button onClick={() => setChosen(null)}>{t('citations.chooseAnother')}</Button>
+          </div>
           <TextField
             label={t('citations.pageLabel')}
             hint={t('citations.pageHint')}
@@ -152,13 +159,15 @@ function CiteForm({ place, onDone }: { place: CitationPlace; onDone: () => void 
             ) : (
               <ul className="citation-results" aria-label={t('citations.resultsLabel')}>
                 {search.data.map((found) => (
-                  <li key={found.id}>
-                    <span className="citation-result-title">{found.title}</span>{' '}
-                    <span className="muted">
-                      {[kindLabel(t, (key) => i18n.exists(key), found.kind), found.year, found.publisher]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </span>{' '}
+                  <li key={found.id} className="citation-result">
+                    <div className="citation-source">
+                      <span className="citation-result-title">{found.title}</span>
+                      <span className="citation-meta">
+                        {[kindLabel(t, (key) => i18n.exists(key), found.kind), found.year, found.publisher]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </span>
+                    </div>
                     <Button
                       onClick={() => setChosen(found)}
                       aria-label={t('citations.chooseNamed', { title: found.title })}
@@ -181,10 +190,12 @@ interface CitationsProps {
   canCite: boolean;
   /** Says where the citations are, for screen readers ("Evidence for Objectives"). */
   label: string;
+  /** A visible heading over the list, where nothing else on the page says what it is. */
+  heading?: string;
 }
 
 /** A node's or section's evidence: the list, "Cite evidence" (inline search), and removal. */
-export function Citations({ place, citations, canCite, label }: CitationsProps) {
+export function Citations({ place, citations, canCite, label, heading }: CitationsProps) {
   const { t } = useTranslation();
   const slug = useWorkspaceSlug();
   const [citing, setCiting] = useState(false);
@@ -193,6 +204,7 @@ export function Citations({ place, citations, canCite, label }: CitationsProps) 
   if (!citations.length && !canCite) return null;
   return (
     <div className="citations" role="region" aria-label={label}>
+      {heading && citations.length > 0 && <h3 className="citations-heading">{heading}</h3>}
       {citations.length > 0 && (
         <ul className="citation-list">
           {citations.map((citation) => (
@@ -247,6 +259,7 @@ export function AgendaSectionCitations({ agendaId, section, sectionTitle }: { ag
       citations={citations}
       canCite={all.data.can_cite}
       label={t('citations.regionLabel', { place: sectionTitle })}
+      heading={t('citations.sectionTitle')}
     />
   );
 }

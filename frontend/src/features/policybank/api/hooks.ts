@@ -55,11 +55,12 @@ export function useCitedBy(slug: string, id: number) {
   });
 }
 
-export function useThemes(slug: string) {
+export function useThemes(slug: string, enabled = true) {
   return useQuery({
     queryKey: policyKeys.themes(slug),
     queryFn: ({ signal }) => fetchThemes(slug, signal),
     staleTime: 5 * 60_000,
+    enabled,
   });
 }
 

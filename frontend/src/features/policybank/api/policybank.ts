@@ -61,6 +61,10 @@ export interface FacetValue {
 
 export interface SearchPage {
   count: number;
+  /** False when there are more matches than `count` (a very common word): shown as "10,000+". */
+  countExact: boolean;
+  /** False when the facets were counted over a sample of the matches. */
+  facetsExact: boolean;
   next: string | null;
   previous: string | null;
   pageSize: number | null;
@@ -123,6 +127,8 @@ export function parseSearchPage(body: unknown): SearchPage {
   const previous = typeof raw.previous === 'string' ? raw.previous : page > 1 ? String(page - 1) : null;
   return {
     count,
+    countExact: raw.total_exact !== false,
+    facetsExact: raw.facets_exact !== false,
     next,
     previous,
     pageSize,

@@ -225,8 +225,8 @@ function CitedByList({ slug, documentId }: { slug: string; documentId: number })
                   {' — '}
                   {entry.section_label}
                 </>
-              ) : null}{' '}
-              <span className="muted">
+              ) : null}
+              <span className="muted policy-cited-meta">
                 {entry.group.name}
                 {entry.page ? ` · ${t('policybank.citedBy.page', { page: entry.page })}` : ''}
               </span>

@@ -75,7 +75,7 @@ function ImportForm({ slug, onStarted }: { slug: string; onStarted: (jobId: numb
   return (
     <form onSubmit={submit} noValidate className="section">
       <Alert tone="error" messages={errors.general} />
-      <section className="card section" aria-labelledby="policy-import-columns">
+      <section className="card section policy-import-columns" aria-labelledby="policy-import-columns">
         <h2 id="policy-import-columns" className="section-title">
           {t('policybank.import.columnsTitle')}
         </h2>

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import { useLocation } from 'react-router';
+import i18n from '../../../lib/i18n';
 import { json, mockApi, requestsOf } from '../../../test/http';
 import { renderWithProviders } from '../../../test/render';
 import { PolicySearchPage } from './PolicySearchPage';
@@ -70,6 +71,46 @@ function renderPage(route = '/w/necn/policy?q=teacher') {
 }
 
 describe('PolicySearchPage', () => {
+  test('a very common word shows its total as a lower bound and says the facets are a sample', async () => {
+    mockApi([
+      {
+        method: 'GET',
+        path: SEARCH_URL,
+        respond: json(200, answer({ total: 10000, total_exact: false, facets_exact: false })),
+      },
+    ]);
+    renderPage();
+
+    expect(await screen.findByRole('heading', { name: '10,000+ documents' })).toBeInTheDocument();
+    expect(screen.getByText(/these counts come from a sample/)).toBeInTheDocument();
+  });
+
+  test('an exact answer shows no sample note', async () => {
+    mockApi([{ method: 'GET', path: SEARCH_URL, respond: json(200, answer({ total_exact: true, facets_exact: true })) }]);
+    renderPage();
+
+    expect(await screen.findByRole('heading', { name: '2 documents' })).toBeInTheDocument();
+    expect(screen.queryByText(/these counts come from a sample/)).not.toBeInTheDocument();
+  });
+
+  test('in Khmer the filters name themes, countries and languages in Khmer and say how many are ticked', async () => {
+    await i18n.changeLanguage('km');
+    const theme = { id: 3, parent: null, code: 'sdg4-c', name_en: 'SDG 4.c Teachers', name_km: 'គោលដៅ ៤.គ គ្រូបង្រៀន', position: 1 };
+    mockApi([
+      { method: 'GET', path: SEARCH_URL, respond: json(200, answer()) },
+      { method: 'GET', path: '/api/workspaces/necn/policy/themes/', respond: json(200, [theme]) },
+    ]);
+    renderPage('/w/necn/policy?q=teacher&kind=policy');
+
+    // The server labels themes in English; the page looks the Khmer name up.
+    expect(await screen.findByRole('checkbox', { name: 'គោលដៅ ៤.គ គ្រូបង្រៀន (2)' })).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'កម្ពុជា (2)' })).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'ខ្មែរ (1)' })).toBeInTheDocument();
+    expect(screen.queryByText(/SDG 4\.c Teachers|Cambodia|Khmer/)).toBeNull();
+    // Both the folded "Filters" and the kind group say something is ticked.
+    expect(screen.getAllByText('បានជ្រើស 1')).toHaveLength(2);
+  });
+
   test('shows results with kind, year, publisher and only the server’s marks highlighted', async () => {
     mockApi([{ method: 'GET', path: SEARCH_URL, respond: json(200, answer()) }]);
     renderPage();

@@ -5,8 +5,16 @@ import { Badge, Button, EmptyState, PageHeader, Pagination, QueryError } from '.
 import { useFormat } from '../../../lib/format';
 import { useStepBackFromMissingPage } from '../../../lib/searchParams';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
-import { useDocumentSearch } from '../api/hooks';
-import { FACETS, SORTS, type FacetName, type FacetValue, type SearchHit, type SearchPage } from '../api/policybank';
+import { useDocumentSearch, useThemes } from '../api/hooks';
+import {
+  FACETS,
+  SORTS,
+  type FacetName,
+  type FacetValue,
+  type SearchHit,
+  type SearchPage,
+  type Theme,
+} from '../api/policybank';
 import { usePolicyLabels } from './labels';
 import { Snippet } from './Snippet';
 import './policybank.css';
@@ -53,20 +61,69 @@ function ResultItem({ hit, slug }: { hit: SearchHit; slug: string }) {
   );
 }
 
+/** Wide enough for the filters to sit beside the results (the layout's breakpoint in policybank.css). */
+function isWide(): boolean {
+  return window.matchMedia?.('(min-width: 48.01rem)').matches ?? true;
+}
+
+interface FacetProps {
+  facet: FacetName;
+  values: FacetValue[];
+  chosen: string[];
+  themes: readonly Theme[] | undefined;
+  onToggle: (facet: FacetName, value: string) => void;
+}
+
+function Facet({ facet, values, chosen, themes, onToggle }: FacetProps) {
+  const { t } = useTranslation();
+  const labels = usePolicyLabels();
+  const format = useFormat();
+  // On a phone a group starts folded unless something in it is ticked: six open lists would push the
+  // results a few screens down. Once the reader opens or folds a group, it stays that way.
+  const [open, setOpen] = useState(() => chosen.length > 0 || isWide());
+  return (
+    <details className="policy-facet" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>
+        <span>{t(`policybank.facets.${facet}`)}</span>
+        {chosen.length > 0 && (
+          <span className="policy-selected">
+            {t('policybank.search.selected', { count: chosen.length, formatted: format.number(chosen.length) })}
+          </span>
+        )}
+      </summary>
+      <fieldset>
+        <legend className="visually-hidden">{t(`policybank.facets.${facet}`)}</legend>
+        {values.map((value) => (
+          <label key={value.value} className="choice">
+            <input type="checkbox" checked={chosen.includes(value.value)} onChange={() => onToggle(facet, value.value)} />
+            <span className="policy-facet-label">
+              {labels.facetValue(facet, value.value, value.label, themes)}{' '}
+              <span className="muted">({format.number(value.count)})</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}
+
 interface FacetsProps {
   facets: SearchPage['facets'];
+  exact: boolean;
   selected: (facet: FacetName) => string[];
   onToggle: (facet: FacetName, value: string) => void;
 }
 
-function Facets({ facets, selected, onToggle }: FacetsProps) {
-  const { t } = useTranslation();
-  const labels = usePolicyLabels();
-  const format = useFormat();
+function Facets({ facets, exact, selected, onToggle }: FacetsProps) {
+  const { t, i18n } = useTranslation();
+  const slug = useWorkspaceSlug();
+  // The server names themes in English; any other language looks their names up.
+  const themes = useThemes(slug, (i18n.resolvedLanguage ?? 'en') !== 'en');
   const shown = FACETS.filter((facet) => (facets[facet]?.length ?? 0) > 0 || selected(facet).length > 0);
   if (!shown.length) return null;
   return (
     <div className="policy-facets">
+      {!exact && <p className="field-hint">{t('policybank.search.facetsSampled')}</p>}
       {shown.map((facet) => {
         const chosen = selected(facet);
         const values: FacetValue[] = [...(facets[facet] ?? [])];
@@ -74,25 +131,7 @@ function Facets({ facets, selected, onToggle }: FacetsProps) {
         for (const value of chosen) {
           if (!values.some((v) => v.value === value)) values.push({ value, label: value, count: 0 });
         }
-        return (
-          <details key={facet} className="policy-facet" open>
-            <summary>{t(`policybank.facets.${facet}`)}</summary>
-            <fieldset>
-              <legend className="visually-hidden">{t(`policybank.facets.${facet}`)}</legend>
-              {values.map((value) => (
-                <label key={value.value} className="choice">
-                  <input
-                    type="checkbox"
-                    checked={chosen.includes(value.value)}
-                    onChange={() => onToggle(facet, value.value)}
-                  />
-                  <span className="policy-facet-label">{labels.facetValue(facet, value.value, value.label)}</span>{' '}
-                  <span className="muted">({format.number(value.count)})</span>
-                </label>
-              ))}
-            </fieldset>
-          </details>
-        );
+        return <Facet key={facet} facet={facet} values={values} chosen={chosen} themes={themes.data} onToggle={onToggle} />;
       })}
     </div>
   );
@@ -115,7 +154,7 @@ export function PolicySearchPage({ canAdd = false, canImport = false }: { canAdd
   const rawPage = Number.parseInt(params.get('page') ?? '1', 10);
   const page = Number.isFinite(rawPage) && rawPage > 0 ? rawPage : 1;
   const search = useDocumentSearch(slug, query);
-  const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia?.('(min-width: 48.01rem)').matches ?? true);
+  const [filtersOpen, setFiltersOpen] = useState(isWide);
   const hintId = useId();
   const resultsHeadingId = useId();
 
@@ -152,7 +191,8 @@ export function PolicySearchPage({ canAdd = false, canImport = false }: { canAdd
     });
   }
 
-  const filtered = FACETS.some((facet) => params.getAll(facet).length > 0);
+  const ticked = FACETS.reduce((total, facet) => total + params.getAll(facet).length, 0);
+  const filtered = ticked > 0;
   const sort = params.get('sort') ?? '';
 
   useEffect(() => {
@@ -210,9 +250,17 @@ export function PolicySearchPage({ canAdd = false, canImport = false }: { canAdd
         <aside aria-label={t('policybank.search.filters')}>
           {/* On a phone the filters start folded so the results come first. */}
           <details className="policy-filters" open={filtersOpen} onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
-            <summary className="section-title">{t('policybank.search.filters')}</summary>
+            <summary className="section-title">
+              <span>{t('policybank.search.filters')}</span>
+              {/* Folded on a phone, the summary is all that says the results are filtered. */}
+              {filtered && (
+                <span className="policy-selected">
+                  {t('policybank.search.selected', { count: ticked, formatted: format.number(ticked) })}
+                </span>
+              )}
+            </summary>
             {search.data && (
-              <Facets facets={search.data.facets} selected={(facet) => params.getAll(facet)} onToggle={onToggle} />
+              <Facets facets={search.data.facets} exact={search.data.facetsExact} selected={(facet) => params.getAll(facet)} onToggle={onToggle} />
             )}
           </details>
           {filtered && (
@@ -232,7 +280,12 @@ export function PolicySearchPage({ canAdd = false, canImport = false }: { canAdd
         <section aria-labelledby={resultsHeadingId} aria-busy={search.isFetching || undefined}>
           <div className="policy-results-header">
             <h2 id={resultsHeadingId} className="section-title" aria-live="polite">
-              {search.data ? t('policybank.search.count', { count: search.data.count, formatted: format.number(search.data.count) }) : t('policybank.search.results')}
+              {search.data
+                ? t(search.data.countExact ? 'policybank.search.count' : 'policybank.search.countAtLeast', {
+                    count: search.data.count,
+                    formatted: format.number(search.data.count),
+                  })
+                : t('policybank.search.results')}
             </h2>
             <label className="policy-sort">
               <span>{t('policybank.search.sort')}</span>{' '}

@@ -3,7 +3,10 @@ import type { FacetName, Theme } from '../api/policybank';
 
 function displayNames(language: string, type: 'region' | 'language'): Intl.DisplayNames | null {
   try {
-    return new Intl.DisplayNames([language === 'km' ? 'km' : 'en'], { type, fallback: 'code' });
+    const names = new Intl.DisplayNames([language === 'km' ? 'km' : 'en'], { type, fallback: 'code' });
+    // Chromium's built-in locale data has no Khmer: it quietly answers in English instead, which on a
+    // Khmer page is worse than the catalogue's short list (or the bare code) below.
+    return names.resolvedOptions().locale.split('-')[0] === (language === 'km' ? 'km' : 'en') ? names : null;
   } catch {
     return null;
   }
@@ -16,14 +19,20 @@ export function usePolicyLabels() {
   const regions = displayNames(language, 'region');
   const languages = displayNames(language, 'language');
   const kind = (value: string) => (i18n.exists(`policybank.kinds.${value}`) ? t(`policybank.kinds.${value}`) : value);
+  // The catalogue names the countries and languages the network works with, so they read the same in
+  // every browser; Intl names the rest where the browser knows the UI language.
   const country = (code: string) => {
+    const upper = code.toUpperCase();
+    if (i18n.exists(`policybank.countries.${upper}`)) return t(`policybank.countries.${upper}`);
     try {
-      return regions?.of(code.toUpperCase()) ?? code;
+      return regions?.of(upper) ?? code;
     } catch {
       return code;
     }
   };
   const languageName = (code: string) => {
+    const lower = code.toLowerCase();
+    if (i18n.exists(`policybank.languages.${lower}`)) return t(`policybank.languages.${lower}`);
     try {
       return languages?.of(code) ?? code;
     } catch {
@@ -32,11 +41,18 @@ export function usePolicyLabels() {
   };
   const theme = (value: Pick<Theme, 'name_en' | 'name_km'>) =>
     language === 'km' && value.name_km ? value.name_km : value.name_en;
-  /** A facet value as a reader knows it; the server's own label (theme names, publishers) when it sent one. */
-  const facetValue = (facet: FacetName, value: string, serverLabel: string) => {
+  /**
+   * A facet value as a reader knows it. The server labels themes in English, so `themes` (when given)
+   * supplies the Khmer names; publishers are shown as written.
+   */
+  const facetValue = (facet: FacetName, value: string, serverLabel: string, themes?: readonly Theme[]) => {
     if (facet === 'kind') return kind(value);
     if (facet === 'country') return country(value);
     if (facet === 'language') return languageName(value);
+    if (facet === 'theme') {
+      const known = themes?.find((candidate) => String(candidate.id) === value);
+      if (known) return theme(known);
+    }
     return serverLabel || value;
   };
   return { kind, country, language: languageName, theme, facetValue };
