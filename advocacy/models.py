@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
 from policybank.models import PolicyDocument
-from workspace.models import Organisation
+from workspace.models import Organisation, Workspace
 
 KEY_MAX_LENGTH = 40
 MAX_TITLE = 200
@@ -152,6 +152,10 @@ class AdvocacyAgenda(models.Model):
     methods = models.JSONField(default=list, blank=True)
     methods_note = models.TextField(blank=True)
     ready = models.JSONField(default=list, blank=True)
+    # The network position it was published as (advocacy.services.reviews.agenda_publish).
+    published_document = models.ForeignKey(
+        PolicyDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -422,3 +426,177 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}: {self.node_key or self.section}"
+
+
+# --- Review by the executive committee (DESIGN.md "Agenda workflow") -------------------------------------
+
+APPROVALS_MAX = 20
+
+
+class ReviewSettings(models.Model):
+    """A workspace's review rules; a workspace without a row uses the defaults (advocacy.selectors.reviews)."""
+
+    workspace = models.OneToOneField(Workspace, on_delete=models.CASCADE, related_name="review_settings")
+    approvals_required = models.PositiveSmallIntegerField(default=1)
+    # Reviewers see each other's reviews of a submission only once they have reviewed it themselves.
+    reviews_hidden_until_own = models.BooleanField(default=True)
+    # [{"key": "evidence", "label": ""}, ...]; a blank label is the (translated) default criterion's name.
+    rubric = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name_plural = "review settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(approvals_required__gte=1, approvals_required__lte=APPROVALS_MAX),
+                name="review_settings_approvals_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"review settings of workspace {self.workspace_id}"
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+
+
+class AgendaSubmission(models.Model):
+    """A frozen version of an agenda sent to the executive committee: the content of every section then."""
+
+    agenda = models.ForeignKey(AdvocacyAgenda, on_delete=models.CASCADE, related_name="submissions")
+    # 1, 2, ... per agenda, across its versions.
+    number = models.PositiveIntegerField()
+    # The agenda's version when it was submitted (a reopened agenda is version 2, ...).
+    agenda_version = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.PENDING)
+    title = models.CharField(max_length=MAX_TITLE)
+    # advocacy.selectors.reviews.agenda_content: section key -> its content (prose HTML, rows, methods).
+    content = models.JSONField(default=dict)
+    note = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["agenda", "-number"]
+        constraints = [
+            models.UniqueConstraint("agenda", "number", name="agenda_submission_number_unique"),
+            # At most one submission of an agenda awaits review at a time.
+            models.UniqueConstraint(
+                "agenda", condition=models.Q(status="pending"), name="agenda_submission_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[choice.value for choice in SubmissionStatus]),
+                name="agenda_submission_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, agenda_version__gte=1), name="agenda_submission_numbers_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending", decided_at__isnull=True)
+                | (~models.Q(status="pending") & models.Q(decided_at__isnull=False)),
+                name="agenda_submission_decided_when_closed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (submission {self.number})"
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REQUEST_CHANGES = "request_changes", _("Request changes")
+
+
+class AgendaReview(models.Model):
+    """One executive's review of one submission: rubric scores, comments on sections and a decision."""
+
+    submission = models.ForeignKey(AgendaSubmission, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
+    reasons = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["submission", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint("submission", "reviewer", name="agenda_review_once_per_reviewer"),
+            models.CheckConstraint(
+                condition=models.Q(decision__in=[choice.value for choice in ReviewDecision]),
+                name="agenda_review_decision_valid",
+            ),
+            # Asking for changes without saying why leaves the group guessing.
+            models.CheckConstraint(
+                condition=~models.Q(decision="request_changes", reasons=""),
+                name="agenda_review_changes_have_reasons",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} by {self.reviewer_id} on submission {self.submission_id}"
+
+
+class ReviewScore(models.Model):
+    """A rubric criterion's 1–5 score; the criterion's name is kept as it was when the review was written."""
+
+    review = models.ForeignKey(AgendaReview, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.CharField(max_length=KEY_MAX_LENGTH)
+    label = models.CharField(max_length=MAX_TITLE, blank=True)
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "id"]
+        constraints = [
+            models.UniqueConstraint("review", "criterion", name="review_score_once_per_criterion"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=RATING_MIN, score__lte=RATING_MAX), name="review_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"
+
+
+class CommentResponse(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    DONE = "done", _("Done")
+    DECLINED = "declined", _("Declined")
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on one section, and the group's response to it (one response per comment)."""
+
+    review = models.ForeignKey(AgendaReview, on_delete=models.CASCADE, related_name="comments")
+    # One of advocacy.documents.SECTIONS.
+    section = models.CharField(max_length=40)
+    body = models.TextField()
+    response = models.CharField(max_length=20, choices=CommentResponse.choices, blank=True)
+    response_reason = models.TextField(blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["review", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(response__in=["", *[choice.value for choice in CommentResponse]]),
+                name="review_comment_response_valid",
+            ),
+            # Declining a reviewer's comment needs a reason the reviewer can read.
+            models.CheckConstraint(
+                condition=~models.Q(response="declined", response_reason=""),
+                name="review_comment_declined_has_reason",
+            ),
+            models.CheckConstraint(condition=~models.Q(body=""), name="review_comment_not_blank"),
+        ]
+        indexes = [models.Index(fields=["review", "section"], name="review_comment_section")]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.body[:50]}"

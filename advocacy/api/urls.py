@@ -1,10 +1,11 @@
 from django.urls import path
 
-from advocacy.api import citations, views
+from advocacy.api import citations, reviews, views
 
 WORKSPACE = "workspaces/<slug:slug>/"
 TREE = WORKSPACE + "trees/<int:tree_id>/"
 AGENDA = WORKSPACE + "agendas/<int:agenda_id>/"
+SUBMISSION = AGENDA + "submissions/<int:number>/"
 
 # Node and row keys are made by the browser from [A-Za-z0-9_-], exactly what the slug converter accepts.
 urlpatterns = [
@@ -22,6 +23,22 @@ urlpatterns = [
     ),
     path(AGENDA + "actions/<slug:key>/", views.AgendaActionDetailView.as_view(), name="agenda-action-detail"),
     path(AGENDA + "history/", views.AgendaHistoryView.as_view(), name="agenda-history"),
+    # Review by the executive committee (issue 6).
+    path(AGENDA + "workflow/", reviews.AgendaWorkflowView.as_view(), name="agenda-workflow"),
+    path(AGENDA + "submit/", reviews.AgendaSubmitView.as_view(), name="agenda-submit"),
+    path(AGENDA + "revise/", reviews.AgendaReviseView.as_view(), name="agenda-revise"),
+    path(AGENDA + "reopen/", reviews.AgendaReopenView.as_view(), name="agenda-reopen"),
+    path(AGENDA + "publish/", reviews.AgendaPublishView.as_view(), name="agenda-publish"),
+    path(AGENDA + "submissions/", reviews.SubmissionListView.as_view(), name="agenda-submission-list"),
+    path(SUBMISSION, reviews.SubmissionDetailView.as_view(), name="agenda-submission-detail"),
+    path(SUBMISSION + "reviews/", reviews.SubmissionReviewListView.as_view(), name="agenda-submission-reviews"),
+    path(SUBMISSION + "diff/", reviews.SubmissionDiffView.as_view(), name="agenda-submission-diff"),
+    path(
+        AGENDA + "review-comments/<int:comment_id>/response/",
+        reviews.ReviewCommentResponseView.as_view(),
+        name="agenda-review-comment-response",
+    ),
+    path(WORKSPACE + "review-settings/", reviews.ReviewSettingsView.as_view(), name="review-settings"),
     # Evidence from the policy bank (issue 5).
     path(TREE + "citations/", citations.TreeCitationListView.as_view(), name="tree-citation-list"),
     path(

@@ -28,6 +28,7 @@ __all__ = [
     "agenda_get_for_user",
     "agenda_permissions",
     "check_agenda_is_draft",
+    "group_role_of",
     "group_work_permissions",
     "require_agenda_deleter",
     "require_agenda_editor",
@@ -55,7 +56,7 @@ def group_work_permissions(*, actor: Membership, group: WorkingGroup) -> GroupWo
         return NOBODY
     if actor.role in GROUP_MANAGER_ROLES:
         return GroupWorkPermissions(edit=True, delete=True)
-    role = _group_role_of(actor, group)
+    role = group_role_of(actor, group)
     # Checked before the member rule: a facilitator who also belongs to the group keeps editing while
     # running its session, whatever the editing switch says to the members.
     if actor.role == Role.FACILITATOR and _runs_open_session(actor, group):
@@ -65,7 +66,7 @@ def group_work_permissions(*, actor: Membership, group: WorkingGroup) -> GroupWo
     return NOBODY
 
 
-def _group_role_of(actor: Membership, group: WorkingGroup) -> str | None:
+def group_role_of(actor: Membership, group: WorkingGroup) -> str | None:
     # group_list_for_user annotates the caller's role; a group loaded elsewhere is asked.
     if hasattr(group, "my_role"):
         annotated: str | None = group.my_role

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -28,6 +29,18 @@ NOTIFICATION_MESSAGES = {
     ),
     "import.failed": _("Your import of %(file)s failed; nothing was imported."),
 }
+
+
+def notification_kinds_register(messages: Mapping[str, Any]) -> None:
+    """Adds the notification kinds of an app built on the workspace (called from its AppConfig.ready()).
+
+    The workspace cannot import those apps (dependencies point one way), so they bring their own
+    (lazily translated) templates; a kind registered twice must keep its template.
+    """
+    for kind, template in messages.items():
+        if NOTIFICATION_MESSAGES.get(kind, template) is not template:
+            raise ValueError(f"notification kind {kind!r} is already registered with another message")
+        NOTIFICATION_MESSAGES[kind] = template
 
 
 def notification_message(notification: Notification) -> str:

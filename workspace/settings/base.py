@@ -264,6 +264,13 @@ SPECTACULAR_SETTINGS = {
         "AgendaStatusEnum": "advocacy.models.AgendaStatus",
         "ActionStatusEnum": "advocacy.models.ActionStatus",
         "RiskLevelEnum": "advocacy.models.RiskLevel",
+        # An agenda's sections are named by its ready marks, review comments, missing sections and diffs.
+        "AgendaSectionEnum": "advocacy.api.serializers.SECTION_CHOICES",
+        "SubmissionStatusEnum": "advocacy.models.SubmissionStatus",
+        "ReviewDecisionEnum": "advocacy.models.ReviewDecision",
+        "CommentResponseEnum": "advocacy.models.CommentResponse",
+        "DiffOpEnum": [("equal", "equal"), ("insert", "insert"), ("delete", "delete")],
+        "SectionDiffKindEnum": [("prose", "prose"), ("methods", "methods"), ("rows", "rows")],
         # Policy-bank documents have a "kind" and a "visibility" too.
         "DocumentKindEnum": "policybank.models.DocumentKind",
         # Group sessions and dot votes share "open"/"closed"; the session and live commands both have an "action".

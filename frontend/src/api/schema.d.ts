@@ -284,6 +284,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Publishes the approved version to the policy bank as a network position (administrators and the executive committee). */
+        post: operations["workspaces_agendas_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopens an approved agenda as a new draft version (the group's leads, administrators, the executive committee). */
+        post: operations["workspaces_agendas_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/review-comments/{comment_id}/response/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description The group's answer to a reviewer's comment: accepted, done, or declined with a reason. */
+        put: operations["workspaces_agendas_review_comments_response_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/revise/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Takes an agenda sent back for changes back to `draft`, editable again (the group). */
+        post: operations["workspaces_agendas_revise_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{slug}/agendas/{agenda_id}/sections/{section}/citations/": {
         parameters: {
             query?: never;
@@ -312,6 +380,108 @@ export interface paths {
         get?: never;
         /** @description Marks a section ready (or not). Sections: issue_statement, goal, objectives, stakeholders, messages, methods, actions, indicators, risks, policy_support. */
         put: operations["workspaces_agendas_sections_ready_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/submissions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_agendas_submissions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/submissions/{number}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_agendas_submissions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/submissions/{number}/diff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Section by section, what changed between an earlier submission and this one. */
+        get: operations["workspaces_agendas_submissions_diff_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/submissions/{number}/reviews/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reviews the submission awaiting review (the executive committee): a score for every criterion of the rubric, comments on sections and a decision. One request for changes sends the agenda back; it is approved once the workspace's number of approvals is reached. */
+        post: operations["workspaces_agendas_submissions_reviews_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/submit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Freezes the agenda and sends a numbered copy of every section to the executive committee (the group's leads; from `draft` or `changes_requested`). A 400 for empty required sections names them in `missing_sections`. */
+        post: operations["workspaces_agendas_submit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/agendas/{agenda_id}/workflow/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_agendas_workflow_retrieve"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1157,6 +1327,24 @@ export interface paths {
         patch: operations["workspaces_policy_themes_partial_update"];
         trace?: never;
     };
+    "/api/workspaces/{slug}/review-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_review_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Changes how agendas are reviewed (administrators and the executive committee). */
+        patch: operations["workspaces_review_settings_partial_update"];
+        trace?: never;
+    };
     "/api/workspaces/{slug}/trees/{tree_id}/": {
         parameters: {
             query?: never;
@@ -1362,7 +1550,7 @@ export interface components {
             methods: components["schemas"]["MethodsEnum"][];
             methods_note: string;
             /** @description In page order. */
-            ready: components["schemas"]["ReadyEnum"][];
+            ready: components["schemas"]["AgendaSectionEnum"][];
             objectives: components["schemas"]["AgendaObjectiveOutput"][];
             stakeholders: components["schemas"]["AgendaStakeholderOutput"][];
             messages: components["schemas"]["AgendaMessageOutput"][];
@@ -1454,6 +1642,9 @@ export interface components {
             count: number;
             total: number;
         };
+        AgendaReopenInputRequest: {
+            reason?: string;
+        };
         AgendaReorderInputRequest: {
             /** @description Every item of the meeting, in the new order. */
             item_ids: number[];
@@ -1468,6 +1659,20 @@ export interface components {
             readonly impact: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly mitigation: string;
         };
+        /**
+         * @description * `issue_statement` - issue_statement
+         *     * `goal` - goal
+         *     * `objectives` - objectives
+         *     * `stakeholders` - stakeholders
+         *     * `messages` - messages
+         *     * `methods` - methods
+         *     * `actions` - actions
+         *     * `indicators` - indicators
+         *     * `risks` - risks
+         *     * `policy_support` - policy_support
+         * @enum {string}
+         */
+        AgendaSectionEnum: "issue_statement" | "goal" | "objectives" | "stakeholders" | "messages" | "methods" | "actions" | "indicators" | "risks" | "policy_support";
         AgendaSectionReadyInputRequest: {
             ready: boolean;
         };
@@ -1503,6 +1708,29 @@ export interface components {
          * @enum {string}
          */
         AgendaStatusEnum: "draft" | "submitted" | "changes_requested" | "approved" | "published" | "archived";
+        AgendaSubmitInputRequest: {
+            /** @description A note to the reviewers. */
+            note?: string;
+        };
+        AgendaWorkflowOutput: {
+            agenda_id: number;
+            status: components["schemas"]["AgendaStatusEnum"];
+            version: number;
+            approvals_required: number;
+            /** @description Approvals of the latest submission. */
+            approvals: number;
+            /** @description The latest. */
+            current_submission: components["schemas"]["SubmissionOutput"] | null;
+            /** @description Required sections still empty (only while the agenda can be submitted). */
+            missing_sections: components["schemas"]["AgendaSectionEnum"][];
+            published_document_id: number | null;
+            can_submit: boolean;
+            can_review: boolean;
+            can_revise: boolean;
+            can_respond: boolean;
+            can_reopen: boolean;
+            can_publish: boolean;
+        };
         AttendanceByGroupOutput: {
             group: components["schemas"]["WorkingGroupSummaryOutput"];
             expected: number;
@@ -1633,6 +1861,18 @@ export interface components {
             /** @description Removed from the policy bank since it was cited. */
             removed: boolean;
         };
+        /** @enum {string} */
+        CommentResponseEnum: "accepted" | "done" | "declined";
+        CriterionInputRequest: {
+            key: string;
+            /** @description Blank keeps a default criterion's name. */
+            label?: string;
+        };
+        CriterionOutput: {
+            key: string;
+            /** @description In the reader's language for the default criteria. */
+            label: string;
+        };
         DashboardOutput: {
             workspace: components["schemas"]["MyWorkspaceOutput"];
             my_groups: components["schemas"]["WorkingGroupOutput"][];
@@ -1640,6 +1880,13 @@ export interface components {
             upcoming_meetings: components["schemas"]["MeetingOutput"][];
             awaiting_me: components["schemas"]["NotificationOutput"][];
         };
+        /**
+         * @description * `equal` - equal
+         *     * `insert` - insert
+         *     * `delete` - delete
+         * @enum {string}
+         */
+        DiffOpEnum: "equal" | "insert" | "delete";
         DocumentCitedOutput: {
             detail: string;
             citation_count: number;
@@ -2351,6 +2598,14 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["OrganisationOutput"][];
         };
+        PaginatedSubmissionList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["SubmissionOutput"][];
+        };
         PaginatedTreeList: {
             count: number;
             /** Format: uri */
@@ -2485,6 +2740,11 @@ export interface components {
             disposition?: components["schemas"]["ParkingDispositionEnum"];
             disposition_note?: string;
         };
+        PatchedReviewSettingsUpdateInputRequest: {
+            approvals_required?: number;
+            reviews_hidden_until_own?: boolean;
+            rubric?: components["schemas"]["CriterionInputRequest"][];
+        };
         PatchedThemeInputRequest: {
             code?: string;
             name_en?: string;
@@ -2519,20 +2779,70 @@ export interface components {
          * @enum {string}
          */
         PreferredLanguageEnum: "en" | "km";
+        ReviewCommentInputRequest: {
+            section: components["schemas"]["AgendaSectionEnum"];
+            body: string;
+        };
+        ReviewCommentOutput: {
+            id: number;
+            section: components["schemas"]["AgendaSectionEnum"];
+            readonly section_label: string;
+            body: string;
+            /** @description The group's answer; null until it answers. */
+            readonly response: (components["schemas"]["CommentResponseEnum"] | components["schemas"]["NullEnum"]) | null;
+            response_reason: string;
+            readonly responded_by: components["schemas"]["AdvocacyPersonOutput"] | null;
+            /** Format: date-time */
+            responded_at: string | null;
+        };
+        ReviewCommentResponseInputRequest: {
+            response: components["schemas"]["CommentResponseEnum"];
+            /** @description Required to decline. */
+            reason?: string;
+        };
+        ReviewCreateInputRequest: {
+            decision: components["schemas"]["ReviewDecisionEnum"];
+            /** @description Required to request changes. */
+            reasons?: string;
+            /** @description One score for every criterion of the rubric. */
+            scores: components["schemas"]["ReviewScoreInputRequest"][];
+            comments?: components["schemas"]["ReviewCommentInputRequest"][];
+        };
         /**
-         * @description * `issue_statement` - issue_statement
-         *     * `goal` - goal
-         *     * `objectives` - objectives
-         *     * `stakeholders` - stakeholders
-         *     * `messages` - messages
-         *     * `methods` - methods
-         *     * `actions` - actions
-         *     * `indicators` - indicators
-         *     * `risks` - risks
-         *     * `policy_support` - policy_support
+         * @description * `approve` - Approve
+         *     * `request_changes` - Request changes
          * @enum {string}
          */
-        ReadyEnum: "issue_statement" | "goal" | "objectives" | "stakeholders" | "messages" | "methods" | "actions" | "indicators" | "risks" | "policy_support";
+        ReviewDecisionEnum: "approve" | "request_changes";
+        ReviewOutput: {
+            id: number;
+            readonly reviewer: components["schemas"]["AdvocacyPersonOutput"];
+            decision: components["schemas"]["ReviewDecisionEnum"];
+            reasons: string;
+            /** Format: date-time */
+            created_at: string;
+            scores: components["schemas"]["ReviewScoreOutput"][];
+            comments: components["schemas"]["ReviewCommentOutput"][];
+        };
+        ReviewScoreInputRequest: {
+            criterion: string;
+            score: number;
+            comment?: string;
+        };
+        ReviewScoreOutput: {
+            criterion: string;
+            /** @description The criterion's name when the review was written. */
+            label: string;
+            score: number;
+            comment: string;
+        };
+        ReviewSettingsOutput: {
+            approvals_required: number;
+            /** @description Reviewers see each other's reviews of a submission only after writing their own. */
+            reviews_hidden_until_own: boolean;
+            rubric: components["schemas"]["CriterionOutput"][];
+            readonly can_edit: boolean;
+        };
         /**
          * @description * `low` - Low
          *     * `medium` - Medium
@@ -2549,6 +2859,13 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "admin" | "executive" | "facilitator" | "member" | "observer";
+        RowChangeOutput: {
+            key: string;
+            before: unknown;
+            after: unknown;
+            /** @description The fields that changed. */
+            changed_fields: string[];
+        };
         SearchFacetsOutput: {
             kind: components["schemas"]["FacetCountOutput"][];
             theme: components["schemas"]["FacetCountOutput"][];
@@ -2579,6 +2896,31 @@ export interface components {
              * @description Higher is better; only for relevance sorting.
              */
             rank: number | null;
+        };
+        /**
+         * @description * `prose` - prose
+         *     * `methods` - methods
+         *     * `rows` - rows
+         * @enum {string}
+         */
+        SectionDiffKindEnum: "prose" | "methods" | "rows";
+        SectionDiffOutput: {
+            section: components["schemas"]["AgendaSectionEnum"];
+            label: string;
+            kind: components["schemas"]["SectionDiffKindEnum"];
+            changed: boolean;
+            /** @description The section in the earlier submission (the shape of `content`). */
+            before: unknown;
+            /** @description The section in the later submission. */
+            after: unknown;
+            /** @description Prose only: the word-level diff of its text. */
+            words: components["schemas"]["WordChangeOutput"][];
+            /** @description Row sections only. */
+            rows_added: unknown[];
+            /** @description Row sections only. */
+            rows_removed: unknown[];
+            /** @description Row sections only. */
+            rows_changed: components["schemas"]["RowChangeOutput"][];
         };
         SessionAgendaItemOutput: {
             id: number;
@@ -2679,6 +3021,59 @@ export interface components {
             /** @description step_minutes × 60 + extensions. */
             readonly duration_seconds: number;
         };
+        SnapshotActionOutput: {
+            key: string;
+            activity: string;
+            /** @description The owning organisation's name then. */
+            organisation: string | null;
+            /** Format: date */
+            start: string | null;
+            /** Format: date */
+            due: string | null;
+            resources: string;
+            status: components["schemas"]["ActionStatusEnum"];
+            objective: string | null;
+        };
+        SnapshotIndicatorOutput: {
+            key: string;
+            name: string;
+            baseline: string;
+            target: string;
+            verification: string;
+            objective: string | null;
+        };
+        SnapshotMessageOutput: {
+            key: string;
+            stakeholder: string | null;
+            message: string;
+            ask: string;
+        };
+        SnapshotMethodsOutput: {
+            methods: components["schemas"]["MethodsEnum"][];
+            note: string;
+        };
+        SnapshotObjectiveOutput: {
+            key: string;
+            statement: string;
+            /** Format: date */
+            due: string | null;
+        };
+        SnapshotRiskOutput: {
+            key: string;
+            risk: string;
+            likelihood: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
+            impact: (components["schemas"]["RiskLevelEnum"] | components["schemas"]["NullEnum"]) | null;
+            mitigation: string;
+        };
+        SnapshotStakeholderOutput: {
+            key: string;
+            name: string;
+            category: components["schemas"]["CategoryEnum"];
+            influence: number | null;
+            interest: number | null;
+            stance: components["schemas"]["StanceEnum"];
+            notes: string;
+        };
         /**
          * @description * `item` - item
          *     * `group` - group
@@ -2702,6 +3097,59 @@ export interface components {
          * @enum {string}
          */
         StatusEnum: "queued" | "running" | "succeeded" | "failed";
+        /** @description Every section as it was when submitted; prose is sanitised HTML. */
+        SubmissionContentOutput: {
+            issue_statement: string;
+            goal: string;
+            objectives: components["schemas"]["SnapshotObjectiveOutput"][];
+            stakeholders: components["schemas"]["SnapshotStakeholderOutput"][];
+            messages: components["schemas"]["SnapshotMessageOutput"][];
+            methods: components["schemas"]["SnapshotMethodsOutput"];
+            actions: components["schemas"]["SnapshotActionOutput"][];
+            indicators: components["schemas"]["SnapshotIndicatorOutput"][];
+            risks: components["schemas"]["SnapshotRiskOutput"][];
+            policy_support: string;
+        };
+        SubmissionDetailOutput: {
+            submission: components["schemas"]["SubmissionOutput"];
+            content: components["schemas"]["SubmissionContentOutput"];
+            approvals_required: number;
+            /** @description The workspace's rubric now (for a new review). */
+            rubric: components["schemas"]["CriterionOutput"][];
+            /** @description The reviews this person may read. */
+            reviews: components["schemas"]["ReviewOutput"][];
+            /** @description Reviews by others not shown until this person has reviewed the submission too. */
+            hidden_reviews: number;
+        };
+        SubmissionDiffOutput: {
+            before: components["schemas"]["SubmissionOutput"];
+            after: components["schemas"]["SubmissionOutput"];
+            /** @description Every section, in page order. */
+            sections: components["schemas"]["SectionDiffOutput"][];
+        };
+        SubmissionOutput: {
+            /** @description 1, 2, ... per agenda. */
+            number: number;
+            /** @description The agenda's version when it was submitted. */
+            agenda_version: number;
+            status: components["schemas"]["SubmissionStatusEnum"];
+            title: string;
+            note: string;
+            readonly submitted_by: components["schemas"]["AdvocacyPersonOutput"] | null;
+            /** Format: date-time */
+            submitted_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            approvals: number;
+            review_count: number;
+        };
+        /**
+         * @description * `pending` - Awaiting review
+         *     * `changes_requested` - Changes requested
+         *     * `approved` - Approved
+         * @enum {string}
+         */
+        SubmissionStatusEnum: "pending" | "changes_requested" | "approved";
         ThemeInputRequest: {
             code: string;
             name_en: string;
@@ -2854,6 +3302,10 @@ export interface components {
          * @enum {string}
          */
         VisibilityEnum: "workspace" | "private";
+        WordChangeOutput: {
+            op: components["schemas"]["DiffOpEnum"];
+            text: string;
+        };
         WorkingGroupCreateInputRequest: {
             name: string;
             theme?: string;
@@ -3596,6 +4048,219 @@ export interface operations {
             };
         };
     };
+    workspaces_agendas_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaWorkflowOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AgendaReopenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AgendaReopenInputRequest"];
+                "multipart/form-data": components["schemas"]["AgendaReopenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaWorkflowOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_review_comments_response_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                comment_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCommentResponseInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReviewCommentResponseInputRequest"];
+                "multipart/form-data": components["schemas"]["ReviewCommentResponseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCommentOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_revise_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaWorkflowOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     workspaces_agendas_sections_citations_list: {
         parameters: {
             query?: never;
@@ -3733,6 +4398,277 @@ export interface operations {
             };
             /** @description Signed in, but the role does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_submissions_list: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSubmissionList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_submissions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                number: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDetailOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_submissions_diff_retrieve: {
+        parameters: {
+            query?: {
+                /** @description The earlier submission's number (default: the one before). */
+                against?: number;
+            };
+            header?: never;
+            path: {
+                agenda_id: number;
+                number: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDiffOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_submissions_reviews_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                number: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReviewCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["ReviewCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_submit_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AgendaSubmitInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AgendaSubmitInputRequest"];
+                "multipart/form-data": components["schemas"]["AgendaSubmitInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaWorkflowOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_agendas_workflow_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agenda_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaWorkflowOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7107,6 +8043,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThemeOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_review_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSettingsOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_review_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedReviewSettingsUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedReviewSettingsUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedReviewSettingsUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSettingsOutput"];
                 };
             };
             /** @description Invalid input; the body names the fields and says why. */
