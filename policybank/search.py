@@ -226,11 +226,22 @@ class PostgresBackend:
         sql = " && ".join(["phraseto_tsquery('simple', %s)"] * len(terms))
         return f"({sql})", [term.text for term in terms]
 
-    def term_q(self, term: Term) -> Q:
+    def term_q(self, term: Term, *, per_document: bool = False) -> Q:
+        """`per_document`: other terms find the candidates (a word's index), so check this one on each of
+        them rather than finding every document that has it (a common Khmer word is in tens of thousands
+        of pieces)."""
         if term.substring:
             pattern = _like_pattern(term.text)
             if KHMER_PIECE_TERM.fullmatch(term.text):
                 # Checked inside short pieces of the Khmer text, not the whole decompressed body.
+                if per_document:
+                    # OFFSET 0 keeps the planner from turning this into a join over every matching piece.
+                    chunks = KhmerTextChunk._meta.db_table
+                    sql = (
+                        f"EXISTS (SELECT 1 FROM {chunks} piece WHERE piece.document_id = {TABLE}.id "
+                        "AND piece.text LIKE %s OFFSET 0)"
+                    )
+                    return Q(DocumentSQL(sql, [pattern], output_field=_bool()))
                 return Q(pk__in=KhmerTextChunk.objects.filter(text__contains=term.text).values("document_id"))
             # Khmer has no letter case: LIKE finds the same rows as ILIKE at a fraction of the cost on long
             # texts (ILIKE case-folds every character); ILIKE only when the term also holds cased letters.
@@ -258,9 +269,9 @@ class PostgresBackend:
             documents = documents.filter(DocumentSQL(f"{TABLE}.search_vector @@ {sql}", params, output_field=_bool()))
         for term in query.included:
             if term.substring or len(term.words) > 1:
-                documents = documents.filter(self.term_q(term))
+                documents = documents.filter(self.term_q(term, per_document=bool(words)))
         for term in query.excluded:
-            documents = documents.exclude(self.term_q(term))
+            documents = documents.exclude(self.term_q(term, per_document=bool(words)))
         return documents
 
     @contextmanager
@@ -378,6 +389,14 @@ def _substring_bonus(operator: str) -> str:
     )
 
 
+def ids_q(ids: list[int]) -> Q:
+    """Documents among `ids`. PostgreSQL takes the list as one array parameter: a thousand placeholders
+    cost more to build and parse than the query they are in."""
+    if connection.vendor == "postgresql":
+        return Q(DocumentSQL(f"{TABLE}.id = ANY(%s)", [ids], output_field=_bool()))
+    return Q(pk__in=ids)
+
+
 def _bool() -> BooleanField:
     return BooleanField()
 
@@ -460,7 +479,7 @@ def _facet_counts(sample_ids: list[int], filters: SearchFilters, actor: Membersh
     if not sample_ids:
         return {name: [] for name in FACETS}
     sample_sql, sample_params = (
-        PolicyDocument.objects.filter(pk__in=sample_ids)
+        PolicyDocument.objects.filter(ids_q(sample_ids))
         .order_by()
         .values_list("pk", "kind", "year", "publisher")
         .query.sql_with_params()
@@ -544,22 +563,30 @@ def _marked(text: str, pattern: re.Pattern[str] | None) -> str:
     return "".join(out)
 
 
-def _snippet(summary: str, body: str, pattern: re.Pattern[str] | None) -> str:
-    """The fragment of summary or body where most different terms occur; the summary's start if none."""
-    candidates: list[str] = []
+def _snippet(summary: str, body: str, pattern: re.Pattern[str] | None, terms: int) -> str:
+    """The fragment of summary or body where most different terms occur (the first with all `terms` of
+    them, so a one-word search stops at its first match); the summary's start if none."""
+    best, best_count = "", 0
     for text in (summary, body):
-        if pattern is None:
-            continue
-        for count, match in enumerate(pattern.finditer(text)):
-            if count >= 20:
-                break
-            start = max(0, match.start() - SNIPPET_LENGTH // 3)
+        if pattern is None or best_count >= terms:
+            break
+        # One pass of the pattern over the text; the windows are judged from the matches' positions.
+        found = [
+            (match.start(), match.end(), match.group(0).lower())
+            for match in itertools.islice(pattern.finditer(text), 20)
+        ]
+        for match_start, _end, _text in found:
+            start = max(0, match_start - SNIPPET_LENGTH // 3)
             # Start at a word boundary so the fragment does not open mid-word.
             space = text.rfind(" ", 0, start) if start else -1
             start = space + 1 if space >= 0 and start - space < 30 else start
-            candidates.append(("…" if start else "") + text[start : start + SNIPPET_LENGTH])
-    if candidates and pattern is not None:
-        best = max(candidates, key=lambda fragment: len({m.group(0).lower() for m in pattern.finditer(fragment)}))
+            stop = start + SNIPPET_LENGTH
+            count = len({word for begin, end, word in found if begin >= start and end <= stop})
+            if count > best_count:
+                best, best_count = ("…" if start else "") + text[start:stop], count
+                if count >= terms:
+                    break
+    if best:
         return _marked(best, pattern)
     fallback = summary or body
     return _marked(fallback[:SNIPPET_LENGTH], pattern)
@@ -595,7 +622,8 @@ def document_search(
     backend = _backend()
     offset = (page - 1) * page_size
 
-    matched = backend.match(document_list_for_user(actor=actor), parsed).order_by()
+    visible = document_list_for_user(actor=actor)
+    matched = backend.match(visible, parsed).order_by()
     documents = _filtered(matched, filters)
     filtered = any(_filter_q(name, filters) is not None for name in FACETS)
     # A word, phrase or Khmer term: the indexes find the matches (an exclusion alone cannot use them).
@@ -603,8 +631,11 @@ def document_search(
     with indexed:
         match_ids = list(documents.values_list("pk", flat=True)[: COUNT_LIMIT + 1])
         sample_ids = list(matched.values_list("pk", flat=True)[: FACET_SAMPLE + 1]) if facets and filtered else []
+        # One term and nothing excluded: a title holding it matches, so the title index alone finds them.
+        single = len(parsed.terms) == 1
+        titled_among = _filtered(visible, filters).order_by() if single else documents
         titled = (
-            list(documents.filter(backend.title_q(parsed)).values_list("pk", flat=True)[:RANK_CANDIDATES])
+            list(titled_among.filter(backend.title_q(parsed)).values_list("pk", flat=True)[:RANK_CANDIDATES])
             if sort == "relevance" and len(match_ids) > COUNT_LIMIT
             else []
         )
@@ -619,12 +650,12 @@ def document_search(
     else:
         ordering = ORDERINGS["newest" if sort == "relevance" else sort]
         # Every match is among the ids when they are all there: sort those; otherwise let the database walk.
-        ordered = PolicyDocument.objects.filter(pk__in=match_ids) if total_exact else documents
+        ordered = PolicyDocument.objects.filter(ids_q(match_ids)) if total_exact else documents
         page_ids = list(ordered.order_by(*ordering).values_list("pk", flat=True)[offset : offset + page_size])
 
     rows = {
         row["pk"]: row
-        for row in PolicyDocument.objects.filter(pk__in=page_ids)
+        for row in PolicyDocument.objects.filter(ids_q(page_ids))
         .annotate(body_start=Left("body_text", SNIPPET_SCAN))
         .values("pk", "title", "kind", "year", "publisher", "summary", "body_start")
     }
@@ -636,7 +667,7 @@ def document_search(
             kind=rows[pk]["kind"],
             year=rows[pk]["year"],
             publisher=rows[pk]["publisher"],
-            snippet=_snippet(rows[pk]["summary"], rows[pk]["body_start"], pattern),
+            snippet=_snippet(rows[pk]["summary"], rows[pk]["body_start"], pattern, len(parsed.included)),
             rank=ranks.get(pk),
         )
         for pk in page_ids
@@ -668,9 +699,13 @@ def _ranked_page(
     """Rank the candidates: every match when there are few, else the title matches and the first matches
     found. Past the ranked candidates come the other matches, newest first."""
     newest = ("-created_at", "-id")
-    candidates = list(dict.fromkeys(titled[:RANK_CANDIDATES] + match_ids[:COUNT_LIMIT]))
+    # Title matches rank above the rest (weight A), so when there are enough of them they are the candidates.
+    if len(titled) >= RANK_CANDIDATES:
+        candidates = titled
+    else:
+        candidates = list(dict.fromkeys(titled + match_ids[:COUNT_LIMIT]))
     ranked = list(
-        PolicyDocument.objects.filter(pk__in=candidates)
+        PolicyDocument.objects.filter(ids_q(candidates))
         .annotate(search_rank=backend.rank(query))
         .order_by("-search_rank", *newest)
         .values_list("pk", "search_rank")
@@ -681,6 +716,6 @@ def _ranked_page(
     if len(page_ids) < page_size and unranked:
         # Past the ranked candidates: the other matches, newest first.
         skip = max(0, offset - len(ranked))
-        more = documents.exclude(pk__in=list(ranks)).order_by(*newest).values_list("pk", flat=True)
+        more = documents.exclude(ids_q(list(ranks))).order_by(*newest).values_list("pk", flat=True)
         page_ids += list(more[skip : skip + page_size - len(page_ids)])
     return page_ids, ranks

@@ -405,6 +405,9 @@ def test_a_khmer_word_anywhere_in_a_long_text_is_found_and_edits_are_searched_ag
     client = client_for(member)
     assert ids(search(client, q="កុមារពិការ")) == {document.pk}
     assert ids(search(client, q=filler)) == {document.pk}
+    # With a word as well: the word's index finds the candidates, the Khmer term is checked on each.
+    assert ids(search(client, q="provincial កុមារពិការ")) == {document.pk}
+    assert ids(search(client, q="provincial -កុមារពិការ")) == set()
 
     document.body_text = filler * 90 + "សាលារៀនសហគមន៍"
     document.save(update_fields=["body_text"])
