@@ -28,10 +28,12 @@ class AdvocacyConfig(AppConfig):
         citation_counter_register(citation_count_for_document)
 
         # Notification kinds of the review workflow: the workspace renders them but cannot import them.
+        from advocacy.services.actions import ACTION_NOTIFICATIONS
         from advocacy.services.reviews import NOTIFICATIONS
         from workspace.services.notifications import notification_kinds_register
 
         notification_kinds_register(NOTIFICATIONS)
+        notification_kinds_register(ACTION_NOTIFICATIONS)
 
     def seed_demo(self, *, workspace: Workspace) -> None:
         """Called by `manage.py seed_demo` (groups), which imports no app built on it."""

@@ -317,6 +317,72 @@ class AgendaAction(AgendaRow):
         return self.activity[:50]
 
 
+ACTION_REMINDER_DAYS_DEFAULT = 3
+ACTION_REMINDER_DAYS_MAX = 60
+
+
+class ActionFollowUp(models.Model):
+    """The follow-through status of an action of an approved or published agenda (advocacy.services.actions).
+
+    Kept beside the materialised row rather than in the live document, so following up never unfreezes
+    the agenda; one row per action, made on the first update.
+    """
+
+    action = models.OneToOneField(AgendaAction, on_delete=models.CASCADE, related_name="follow_up")
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=[choice.value for choice in ActionStatus]),
+                name="action_follow_up_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} ({self.action_id})"
+
+
+class ProgressNote(models.Model):
+    """A representative's note on how an action of an approved agenda is going."""
+
+    action = models.ForeignKey(AgendaAction, on_delete=models.CASCADE, related_name="progress_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="progress_note_text_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class ActionReminder(models.Model):
+    """That the reminder before an action's due date went out: one per action per due date."""
+
+    action = models.ForeignKey(AgendaAction, on_delete=models.CASCADE, related_name="reminders")
+    due = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("action", "due", name="action_reminder_once_per_due_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder for {self.action_id} due {self.due}"
+
+
 class AgendaIndicator(AgendaRow):
     agenda = models.ForeignKey(AdvocacyAgenda, on_delete=models.CASCADE, related_name="indicators")
     name = models.TextField(blank=True)
@@ -442,6 +508,8 @@ class ReviewSettings(models.Model):
     reviews_hidden_until_own = models.BooleanField(default=True)
     # [{"key": "evidence", "label": ""}, ...]; a blank label is the (translated) default criterion's name.
     rubric = models.JSONField(default=list, blank=True)
+    # How many days before an action's due date its organisation's representatives are reminded.
+    action_reminder_days = models.PositiveSmallIntegerField(default=ACTION_REMINDER_DAYS_DEFAULT)
 
     class Meta:
         verbose_name_plural = "review settings"
@@ -449,6 +517,10 @@ class ReviewSettings(models.Model):
             models.CheckConstraint(
                 condition=models.Q(approvals_required__gte=1, approvals_required__lte=APPROVALS_MAX),
                 name="review_settings_approvals_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(action_reminder_days__lte=ACTION_REMINDER_DAYS_MAX),
+                name="review_settings_action_reminder_days_in_range",
             ),
         ]
 

@@ -18,6 +18,12 @@ class Language(models.TextChoices):
     KHMER = "km", _("Khmer")
 
 
+class NotificationEmail(models.TextChoices):
+    IMMEDIATE = "immediate", _("Immediately")
+    DAILY = "daily", _("Daily digest")
+    NONE = "none", _("No e-mails")
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -45,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(_("display name"), max_length=150)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    notification_email = models.CharField(
+        _("notification e-mails"), max_length=10, choices=NotificationEmail.choices, default=NotificationEmail.DAILY
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -200,12 +209,22 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set, under a row lock, by whichever e-mail (immediate or digest) carried this notice: a second run
+    # of the digest, or a second worker running it at the same time, finds nothing left to send.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_recipient_unread")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_recipient_unread"),
+            models.Index(
+                fields=["recipient", "created_at"],
+                name="notification_email_pending",
+                condition=models.Q(emailed_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}"

@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from workspace.live import services as live_services
-from workspace.services import jobs, people
+from workspace.services import jobs, notification_emails, people
 
 
 @shared_task(name="workspace.tasks.job_run")
@@ -34,3 +34,17 @@ def live_document_materialise(document_id: int) -> None:
 @shared_task(name="workspace.tasks.live_documents_sweep")
 def live_documents_sweep() -> int:
     return live_services.live_documents_sweep()
+
+
+@shared_task(
+    name="workspace.tasks.notification_email_send", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def notification_email_send(notification_id: int) -> bool:
+    return notification_emails.notification_email_send(notification_id=notification_id)
+
+
+@shared_task(
+    name="workspace.tasks.notification_digests_send", autoretry_for=(OSError,), retry_backoff=True, max_retries=3
+)
+def notification_digests_send() -> int:
+    return notification_emails.notification_digests_send()

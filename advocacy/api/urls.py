@@ -1,6 +1,6 @@
 from django.urls import path
 
-from advocacy.api import citations, reviews, views
+from advocacy.api import actions, citations, reviews, views
 
 WORKSPACE = "workspaces/<slug:slug>/"
 TREE = WORKSPACE + "trees/<int:tree_id>/"
@@ -39,6 +39,16 @@ urlpatterns = [
         name="agenda-review-comment-response",
     ),
     path(WORKSPACE + "review-settings/", reviews.ReviewSettingsView.as_view(), name="review-settings"),
+    # Following up the action plans of approved agendas.
+    path(WORKSPACE + "my-actions/", actions.MyActionListView.as_view(), name="my-action-list"),
+    path(WORKSPACE + "actions/", actions.ActionListView.as_view(), name="action-list"),
+    path(WORKSPACE + "actions/export/", actions.ActionExportView.as_view(), name="action-export"),
+    path(WORKSPACE + "actions/<int:action_id>/", actions.ActionDetailView.as_view(), name="action-detail"),
+    path(
+        WORKSPACE + "actions/<int:action_id>/notes/",
+        actions.ActionProgressNoteListView.as_view(),
+        name="action-progress-note-list",
+    ),
     # Evidence from the policy bank (issue 5).
     path(TREE + "citations/", citations.TreeCitationListView.as_view(), name="tree-citation-list"),
     path(

@@ -19,6 +19,7 @@ from workspace.models import (
     Language,
     Membership,
     Notification,
+    NotificationEmail,
     Organisation,
     OrganisationKind,
     Role,
@@ -82,6 +83,13 @@ class MeOutputSerializer(OutputModelSerializer[User]):
 class MeUpdateInputSerializer(serializers.Serializer[User]):
     display_name = serializers.CharField(max_length=150, required=False)
     preferred_language = serializers.ChoiceField(choices=Language.choices, required=False)
+
+
+class NotificationSettingsSerializer(serializers.Serializer[Any]):
+    notification_email = serializers.ChoiceField(
+        choices=NotificationEmail.choices,
+        help_text="immediate: an e-mail per notification; daily: one digest a day; none: no e-mails.",
+    )
 
 
 class LoginInputSerializer(serializers.Serializer[Any]):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("auth/logout/", views.LogoutView.as_view(), name="auth-logout"),
     path("auth/token/", views.TokenCreateView.as_view(), name="auth-token"),
     path("auth/me/", views.MeView.as_view(), name="auth-me"),
+    path("auth/me/notification-settings/", views.NotificationSettingsView.as_view(), name="auth-notification-settings"),
     path("auth/password/change/", views.PasswordChangeView.as_view(), name="auth-password-change"),
     path("auth/password/reset/", views.PasswordResetView.as_view(), name="auth-password-reset"),
     path("auth/password/reset/confirm/", views.PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),

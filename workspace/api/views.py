@@ -36,6 +36,7 @@ from workspace.api.serializers import (
     MeUpdateInputSerializer,
     MyWorkspaceOutputSerializer,
     NotificationOutputSerializer,
+    NotificationSettingsSerializer,
     OrganisationInputSerializer,
     OrganisationOutputSerializer,
     PasswordChangeInputSerializer,
@@ -48,7 +49,7 @@ from workspace.api.serializers import (
 from workspace.api.throttles import LoginClientRateThrottle, LoginRateThrottle, PasswordResetRateThrottle
 from workspace.live.services import live_access_changed
 from workspace.models import Membership, Organisation, User
-from workspace.services import imports, notifications, organisations, people
+from workspace.services import imports, notification_emails, notifications, organisations, people
 from workspace.services.people import UNCHANGED
 
 ERRORS = {
@@ -161,6 +162,23 @@ class MeView(APIView):
         serializer.is_valid(raise_exception=True)
         user = people.user_update_profile(user=current_user(request), **serializer.validated_data)
         return Response(MeOutputSerializer(user).data)
+
+
+class NotificationSettingsView(APIView):
+    @extend_schema(responses={200: NotificationSettingsSerializer, **errors(401)})
+    def get(self, request: Request) -> Response:
+        return Response(NotificationSettingsSerializer(current_user(request)).data)
+
+    @extend_schema(
+        request=NotificationSettingsSerializer, responses={200: NotificationSettingsSerializer, **errors(400, 401)}
+    )
+    def patch(self, request: Request) -> Response:
+        serializer = NotificationSettingsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = notification_emails.notification_email_settings_update(
+            user=current_user(request), **serializer.validated_data
+        )
+        return Response(NotificationSettingsSerializer(user).data)
 
 
 class PasswordChangeView(APIView):

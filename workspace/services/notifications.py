@@ -78,6 +78,9 @@ def notification_send(
         recipient=recipient, workspace=workspace, kind=kind, params=params or {}, url=url
     )
     transaction.on_commit(lambda: _push_unread_count(recipient.pk))
+    from workspace.services.notification_emails import notification_email_enqueue
+
+    notification_email_enqueue(notification=notification)
     return notification
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -136,7 +137,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "roundtable")
+# The daily notification digest goes out at this local time (TIME_ZONE, Asia/Phnom_Penh), "HH:MM".
+NOTIFICATION_DIGEST_TIME = os.environ.get("NOTIFICATION_DIGEST_TIME", "07:00")
+_digest_hour, _digest_minute = (int(part) for part in NOTIFICATION_DIGEST_TIME.split(":"))
+CELERY_TIMEZONE = "Asia/Phnom_Penh"
 CELERY_BEAT_SCHEDULE = {
+    "notification-digests": {
+        "task": "workspace.tasks.notification_digests_send",
+        "schedule": crontab(hour=_digest_hour, minute=_digest_minute),
+    },
+    # Reminds organisations of actions due soon; hourly because it is idempotent (one reminder per
+    # action per due date) and so a beat that was down catches up the same day.
+    "action-reminders": {"task": "advocacy.tasks.action_reminders_send", "schedule": crontab(minute=15)},
     "job-sweeper": {"task": "workspace.tasks.jobs_sweep", "schedule": timedelta(seconds=60)},
     # Closes dot votes past their deadline whose scheduled closing task was lost (a worker restart).
     "dot-votes-close-overdue": {"task": "groups.tasks.dot_votes_close_overdue", "schedule": timedelta(seconds=60)},

@@ -69,6 +69,22 @@ export interface paths {
         patch: operations["auth_me_partial_update"];
         trace?: never;
     };
+    "/api/auth/me/notification-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["auth_me_notification_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["auth_me_notification_settings_partial_update"];
+        trace?: never;
+    };
     "/api/auth/password/change/": {
         parameters: {
             query?: never;
@@ -206,6 +222,75 @@ export interface paths {
             cookie?: never;
         };
         get: operations["workspaces_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/actions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_actions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/actions/{action_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_actions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        patch: operations["workspaces_actions_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/actions/{action_id}/notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        post: operations["workspaces_actions_notes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{slug}/actions/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_actions_export_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1115,6 +1200,23 @@ export interface paths {
         patch: operations["workspaces_members_partial_update"];
         trace?: never;
     };
+    "/api/workspaces/{slug}/my-actions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Resolves the workspace in the URL to the caller's membership (404 for outsiders). */
+        get: operations["workspaces_my_actions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{slug}/organisations/": {
         parameters: {
             query?: never;
@@ -1489,6 +1591,66 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActionDetailOutput: {
+            id: number;
+            key: string;
+            activity: string;
+            agenda_id: number;
+            agenda_title: string;
+            group_id: number;
+            group_name: string;
+            organisation: components["schemas"]["ActionOrganisationOutput"] | null;
+            /** Format: date */
+            start: string | null;
+            /** Format: date */
+            due: string | null;
+            /**
+             * @description The follow-up status once someone has updated it, else the status in the approved plan.
+             *
+             *     * `planned` - Planned
+             *     * `in_progress` - In progress
+             *     * `done` - Done
+             *     * `blocked` - Blocked
+             *     * `cancelled` - Cancelled
+             */
+            status: components["schemas"]["ActionStatusEnum"];
+            /** @description Due before today and neither done nor cancelled. */
+            overdue: boolean;
+            resources: string;
+            readonly notes: components["schemas"]["ProgressNoteOutput"][];
+            readonly can_update: boolean;
+        };
+        ActionOrganisationOutput: {
+            id: number;
+            name: string;
+            acronym: string;
+        };
+        ActionOutput: {
+            id: number;
+            key: string;
+            activity: string;
+            agenda_id: number;
+            agenda_title: string;
+            group_id: number;
+            group_name: string;
+            organisation: components["schemas"]["ActionOrganisationOutput"] | null;
+            /** Format: date */
+            start: string | null;
+            /** Format: date */
+            due: string | null;
+            /**
+             * @description The follow-up status once someone has updated it, else the status in the approved plan.
+             *
+             *     * `planned` - Planned
+             *     * `in_progress` - In progress
+             *     * `done` - Done
+             *     * `blocked` - Blocked
+             *     * `cancelled` - Cancelled
+             */
+            status: components["schemas"]["ActionStatusEnum"];
+            /** @description Due before today and neither done nor cancelled. */
+            overdue: boolean;
+        };
         /**
          * @description * `planned` - Planned
          *     * `in_progress` - In progress
@@ -2472,6 +2634,13 @@ export interface components {
          * @enum {string}
          */
         NodeKindEnum: "problem" | "cause" | "effect";
+        /**
+         * @description * `immediate` - Immediately
+         *     * `daily` - Daily digest
+         *     * `none` - No e-mails
+         * @enum {string}
+         */
+        NotificationEmailEnum: "immediate" | "daily" | "none";
         /** @description Output shapes are read-only, so the schema marks every field as always present. */
         NotificationOutput: {
             readonly id: number;
@@ -2483,6 +2652,16 @@ export interface components {
             readonly read_at: string | null;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        NotificationSettings: {
+            /**
+             * @description immediate: an e-mail per notification; daily: one digest a day; none: no e-mails.
+             *
+             *     * `immediate` - Immediately
+             *     * `daily` - Daily digest
+             *     * `none` - No e-mails
+             */
+            notification_email: components["schemas"]["NotificationEmailEnum"];
         };
         /** @enum {unknown} */
         NullEnum: null;
@@ -2525,6 +2704,14 @@ export interface components {
             readonly id: number;
             readonly name: string;
             readonly acronym: string;
+        };
+        PaginatedActionList: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ActionOutput"][];
         };
         PaginatedAgendaList: {
             count: number;
@@ -2666,6 +2853,9 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PatchedActionStatusInputRequest: {
+            status?: components["schemas"]["ActionStatusEnum"];
+        };
         PatchedAgendaActionUpdateInputRequest: {
             status?: components["schemas"]["ActionStatusEnum"];
         };
@@ -2726,6 +2916,16 @@ export interface components {
             organisation_id?: number | null;
             is_active?: boolean;
         };
+        PatchedNotificationSettingsRequest: {
+            /**
+             * @description immediate: an e-mail per notification; daily: one digest a day; none: no e-mails.
+             *
+             *     * `immediate` - Immediately
+             *     * `daily` - Daily digest
+             *     * `none` - No e-mails
+             */
+            notification_email?: components["schemas"]["NotificationEmailEnum"];
+        };
         PatchedOrganisationInputRequest: {
             name?: string;
             acronym?: string;
@@ -2779,6 +2979,16 @@ export interface components {
          * @enum {string}
          */
         PreferredLanguageEnum: "en" | "km";
+        ProgressNoteInputRequest: {
+            text: string;
+        };
+        ProgressNoteOutput: {
+            id: number;
+            readonly author: components["schemas"]["AdvocacyPersonOutput"] | null;
+            text: string;
+            /** Format: date-time */
+            created_at: string;
+        };
         ReviewCommentInputRequest: {
             section: components["schemas"]["AgendaSectionEnum"];
             body: string;
@@ -3497,6 +3707,71 @@ export interface operations {
             };
         };
     };
+    auth_me_notification_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_me_notification_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedNotificationSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedNotificationSettingsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedNotificationSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     auth_password_change_create: {
         parameters: {
             query?: never;
@@ -3769,6 +4044,275 @@ export interface operations {
             };
             /** @description Not signed in. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_actions_list: {
+        parameters: {
+            query?: {
+                /** @description Due on or after this date (YYYY-MM-DD). */
+                due_from?: string;
+                /** @description Due on or before this date (YYYY-MM-DD). */
+                due_to?: string;
+                /** @description Only this working group's actions. */
+                group?: number;
+                /** @description Only this organisation's actions. */
+                organisation?: number;
+                overdue?: boolean;
+                page?: number;
+                status?: "blocked" | "cancelled" | "done" | "in_progress" | "planned";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedActionList"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_actions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetailOutput"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_actions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedActionStatusInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedActionStatusInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedActionStatusInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionDetailOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_actions_notes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressNoteInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProgressNoteInputRequest"];
+                "multipart/form-data": components["schemas"]["ProgressNoteInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressNoteOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_actions_export_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Due on or after this date (YYYY-MM-DD). */
+                due_from?: string;
+                /** @description Due on or before this date (YYYY-MM-DD). */
+                due_to?: string;
+                /** @description Only this working group's actions. */
+                group?: number;
+                /** @description Only this organisation's actions. */
+                organisation?: number;
+                overdue?: boolean;
+                status?: "blocked" | "cancelled" | "done" | "in_progress" | "planned";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7112,6 +7656,43 @@ export interface operations {
             };
             /** @description Signed in, but the role does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_my_actions_list: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedActionList"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
