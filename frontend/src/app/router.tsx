@@ -39,6 +39,9 @@ const AgendaPage = lazyPage(() => import('../features/advocacy/agenda/AgendaPage
 const HistoryPage = lazy(async () => ({
   default: (await import('../features/advocacy/history/HistoryPage')).HistoryPage,
 }));
+const SubmissionReviewPage = lazyPage(() => import('../features/advocacy/review/ReviewPage'), 'ReviewPage');
+const ReviewSettingsPage = lazyPage(() => import('../features/advocacy/review/ReviewSettingsPage'), 'ReviewSettingsPage');
+const SubmissionDiffPage = lazyPage(() => import('../features/advocacy/review/DiffPage'), 'DiffPage');
 const PeoplePage = lazyPage(() => import('../features/people/components/PeoplePage'), 'PeoplePage');
 const OrganisationsPage = lazyPage(
   () => import('../features/organisations/components/OrganisationsPage'),
@@ -148,6 +151,9 @@ export function AppRoutes() {
                 <Route path="trees/:treeId/history" element={<HistoryPage kind="tree" />} />
                 <Route path="agendas/:agendaId" element={<AgendaPage />} />
                 <Route path="agendas/:agendaId/history" element={<HistoryPage kind="agenda" />} />
+                <Route path="review-settings" element={<ReviewSettingsPage />} />
+                <Route path="agendas/:agendaId/submissions/:number" element={<SubmissionReviewPage />} />
+                <Route path="agendas/:agendaId/submissions/:number/diff" element={<SubmissionDiffPage />} />
                 <Route path="policy" element={<PolicySearchRoute />} />
                 <Route path="policy/new" element={<NewPolicyDocumentPage />} />
                 <Route path="policy/import" element={<RequireAdmin />}>

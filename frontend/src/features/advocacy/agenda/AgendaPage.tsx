@@ -8,6 +8,7 @@ import { AGENDA_SECTIONS, agendaDocument, useAgendaValue, type AgendaSection, ty
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { AgendaDetail } from '../api/agendas';
 import { AgendaSectionCitations } from '../citations/Citations';
+import { WorkflowPanel } from '../review/WorkflowPanel';
 import { useAgendaDetail, useOrganisationOptions } from '../hooks/useAdvocacy';
 import { AgendaViewContext, useAgendaPart, useAgendaView, type AgendaView } from './agendaContext';
 import { EditingBy, useEditingTracker } from './editing';
@@ -132,6 +133,7 @@ function AgendaEditor({
         <Alert tone="info" messages={[t('advocacyAgenda.readOnly.frozen', { status: t(`advocacy.agendaStatus.${detail.status}`) })]} />
       )}
       {reason === 'noRights' && <Alert tone="info" messages={[t('advocacyAgenda.readOnly.noRights')]} />}
+      {detail && <WorkflowPanel slug={slug} agendaId={agendaId} />}
       <nav className="adv-nav" aria-label={t('advocacyAgenda.navLabel')}>
         <p className="adv-nav-progress">{t('advocacyAgenda.readyProgress', { ready: readyCount, total: AGENDA_SECTIONS.length })}</p>
         <ol className="adv-nav-list">

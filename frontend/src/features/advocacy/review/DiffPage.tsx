@@ -1,0 +1,140 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { Badge, LoadingBlock, NotFoundState, PageHeader, QueryError } from '../../../components/ui';
+import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
+import type { SectionDiff } from '../api/reviews';
+import { useSubmissionDiff } from '../hooks/useReviews';
+import { rowText } from './rowText';
+import './review.css';
+
+/** The route's page: submissions/<n>/diff?against=m (m defaults to the submission before n). */
+export function DiffPage() {
+  const { agendaId, number } = useParams();
+  const [search] = useSearchParams();
+  const id = Number(agendaId);
+  const later = Number(number);
+  const againstParam = search.get('against');
+  const against = againstParam === null ? undefined : Number(againstParam);
+  if (!Number.isInteger(id) || id <= 0 || !Number.isInteger(later) || later <= 0) return <NotFoundState />;
+  if (against !== undefined && (!Number.isInteger(against) || against <= 0)) return <NotFoundState />;
+  return <DiffScreen agendaId={id} number={later} against={against} />;
+}
+
+function DiffScreen({ agendaId, number, against }: { agendaId: number; number: number; against: number | undefined }) {
+  const { t } = useTranslation();
+  const slug = useWorkspaceSlug();
+  const diff = useSubmissionDiff(slug, agendaId, number, against);
+  if (diff.isPending) return <LoadingBlock />;
+  if (diff.isError) return <QueryError error={diff.error} onRetry={() => void diff.refetch()} />;
+  const { before, after, sections } = diff.data;
+  const changed = sections.filter((section) => section.changed).length;
+  return (
+    <>
+      <p>
+        <Link to={`/w/${encodeURIComponent(slug)}/agendas/${agendaId}`}>{t('review.diff.back')}</Link>
+      </p>
+      <PageHeader
+        title={t('review.diff.title', { before: before.number, after: after.number })}
+        description={t('review.diff.summary', { count: changed, total: sections.length })}
+      />
+      <p className="rv-diff-legend">
+        <span>
+          {t('review.diff.legend')}{' '}
+          <Ins>{t('review.diff.inserted')}</Ins> <Del>{t('review.diff.deleted')}</Del>
+        </span>
+      </p>
+      <div className="rv-diff">
+        {sections.map((section) => (
+          <SectionDiffView key={section.section} section={section} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function SectionDiffView({ section }: { section: SectionDiff }) {
+  const { t } = useTranslation();
+  const title = t(`advocacyAgenda.sections.${section.section}`);
+  return (
+    <section className={`rv-diff-section${section.changed ? ' is-changed' : ''}`} aria-label={title}>
+      <header className="rv-diff-head">
+        <h2>{title}</h2>
+        <Badge tone={section.changed ? 'info' : 'muted'}>{t(section.changed ? 'review.diff.changed' : 'review.diff.unchanged')}</Badge>
+      </header>
+      {section.changed && <SectionChanges section={section} />}
+    </section>
+  );
+}
+
+function SectionChanges({ section }: { section: SectionDiff }) {
+  const { t } = useTranslation();
+  if (section.kind === 'rows') {
+    return (
+      <ul className="rv-rows">
+        {section.rows_added.map((row, index) => (
+          <li key={`added-${index}`} className="rv-row is-added">
+            <span className="rv-row-tag">{t('review.diff.rowAdded')}</span> <Ins>{rowText(row)}</Ins>
+          </li>
+        ))}
+        {section.rows_removed.map((row, index) => (
+          <li key={`removed-${index}`} className="rv-row is-removed">
+            <span className="rv-row-tag">{t('review.diff.rowRemoved')}</span> <Del>{rowText(row)}</Del>
+          </li>
+        ))}
+        {section.rows_changed.map((row) => (
+          <li key={row.key} className="rv-row is-changed">
+            <span className="rv-row-tag">{t('review.diff.rowChanged')}</span>{' '}
+            <Del>{rowText(row.before)}</Del> <Ins>{rowText(row.after)}</Ins>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (section.words.length > 0) {
+    return (
+      <p className="rv-words">
+        {section.words.map((word, index) =>
+          word.op === 'insert' ? (
+            <Ins key={index}>
+              {word.text}
+            </Ins>
+          ) : word.op === 'delete' ? (
+            <Del key={index}>
+              {word.text}
+            </Del>
+          ) : (
+            <span key={index}>{word.text}</span>
+          ),
+        )}
+      </p>
+    );
+  }
+  return (
+    <p className="rv-words">
+      <Del>{rowText(section.before)}</Del> <Ins>{rowText(section.after)}</Ins>
+    </p>
+  );
+}
+
+/** An insertion: green and underlined, and announced as such by screen readers. */
+function Ins({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <ins className="rv-ins">
+      <span className="visually-hidden">{t('review.diff.insertedCue')}</span>
+      {children}
+    </ins>
+  );
+}
+
+/** A deletion: red and struck through, and announced as such by screen readers. */
+function Del({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <del className="rv-del">
+      <span className="visually-hidden">{t('review.diff.deletedCue')}</span>
+      {children}
+    </del>
+  );
+}
