@@ -7,7 +7,7 @@ import { useFormat } from '../../../lib/format';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { AgendaWorkflow, CommentResponse, Review, ReviewComment, ReviewCreate, SubmissionDetail } from '../api/reviews';
 import { useAgendaWorkflow, useCreateReview, useRespondToComment, useSubmission } from '../hooks/useReviews';
-import { rowText } from './rowText';
+import { proseText, rowText } from './rowText';
 import './review.css';
 
 type Section = keyof SubmissionDetail['content'];
@@ -145,7 +145,8 @@ function FrozenSection({
       ? value.methods.map((method) => t(`advocacyAgenda.method.${method}`))
       : null;
   const note = section === 'methods' && typeof value === 'object' && 'note' in value ? value.note : '';
-  const text = items ? note : rowText(value);
+  // Prose is stored as sanitised HTML: show its words, not its tags.
+  const text = items ? note : typeof value === 'string' ? proseText(value) : rowText(value);
   return (
     <section className="rv-frozen" id={`submission-${section}`} aria-label={title}>
       <h2>{title}</h2>
