@@ -483,8 +483,10 @@ class SectionDiff:
 
 
 def word_diff(before: str, after: str) -> list[WordChange]:
-    """A word-level diff of two texts (whitespace kept with the word before it), consecutive words merged."""
-    old, new = re.findall(r"\S+\s*|\s+", before), re.findall(r"\S+\s*|\s+", after)
+    """A word-level diff of two texts, consecutive words merged. Words and the whitespace between them are
+    separate tokens: a paragraph added after the last word must not mark that word as changed because it
+    gained a line break."""
+    old, new = re.findall(r"\S+|\s+", before), re.findall(r"\S+|\s+", after)
     changes: list[WordChange] = []
 
     def add(op: str, words: list[str]) -> None:

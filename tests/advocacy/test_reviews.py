@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 
 from advocacy import services
 from advocacy.models import AdvocacyAgenda, AgendaStatus, AgendaSubmission, ReviewSettings
+from advocacy.selectors.reviews import word_diff
 from groups.models import GroupMembership, GroupRole, WorkingGroup
 from policybank.models import DocumentKind, PolicyDocument
 from tests.advocacy.helpers import BASE, actor_of, agenda, agenda_path
@@ -571,3 +572,21 @@ def test_two_approvals_at_once_when_one_is_needed_make_one_transition(
     assert AdvocacyAgenda.objects.get(pk=agenda.pk).status == AgendaStatus.APPROVED
     assert AuditEvent.objects.filter(verb="advocacy_agenda.approved").count() == 1
     assert transitions(agenda) == [("draft", "submitted"), ("submitted", "approved")]
+
+
+def test_a_paragraph_added_after_the_last_word_leaves_that_word_unchanged() -> None:
+    changes = word_diff(
+        "Every child completes primary education.", "Every child completes primary education.\nIn 2030."
+    )
+    assert [(change.op, change.text) for change in changes] == [
+        ("equal", "Every child completes primary education."),
+        ("insert", "\nIn 2030."),
+    ]
+    # A word replaced in the middle is one deletion and one insertion, the words around it unchanged.
+    changes = word_diff("Train 500 teachers by 2027.", "Train 800 teachers by 2027.")
+    assert [(change.op, change.text) for change in changes] == [
+        ("equal", "Train "),
+        ("delete", "500"),
+        ("insert", "800"),
+        ("equal", " teachers by 2027."),
+    ]
