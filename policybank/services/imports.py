@@ -28,7 +28,13 @@ from policybank.models import (
 from workspace.models import AuditEvent, Job, JobKind, Membership
 from workspace.selectors import require_admin
 from workspace.services.audit import audit_fields
-from workspace.services.imports import RowErrors, _fail_if_errors, _load, _read_or_refuse, choice_lookup
+from workspace.services.imports import (
+    RowErrors,
+    choice_lookup,
+    import_errors_refuse,
+    import_table_load,
+    import_table_read,
+)
 from workspace.services.jobs import JobRun, job_create
 
 __all__ = ["COLUMNS", "documents_import_run", "documents_import_start", "documents_import_template_csv"]
@@ -66,7 +72,7 @@ def _split(value: str) -> list[str]:
 
 def documents_import_start(*, actor: Membership, file_name: str, data: bytes) -> Job:
     require_admin(actor)
-    table = _read_or_refuse(data, field_name="file")
+    table = import_table_read(data, field_name="file")
     missing = [column for column in REQUIRED if column not in table.headers]
     if missing:
         raise ValidationError(
@@ -84,7 +90,7 @@ def documents_import_template_csv() -> str:
 
 def documents_import_run(run: JobRun) -> dict[str, Any]:
     job = run.job
-    table = _load(run)
+    table = import_table_load(run)
     kinds = choice_lookup(DocumentKind)
     themes = {theme.code.lower(): theme for theme in Theme.objects.filter(workspace=job.workspace)}
     existing = {
@@ -170,7 +176,7 @@ def documents_import_run(run: JobRun) -> dict[str, Any]:
                     }
                 )
         run.report_progress(90 * index // total)
-    _fail_if_errors(errors)
+    import_errors_refuse(errors)
     with transaction.atomic():
         run.lock_claim()
         created = _apply(job, clean)

@@ -84,7 +84,7 @@ class RowErrors:
 def import_start(*, actor: Membership, kind: str, file_name: str, data: bytes) -> Job:
     """Check the file can be read and has the required columns, then queue the import."""
     require_admin(actor)
-    table = _read_or_refuse(data, field_name="file")
+    table = import_table_read(data, field_name="file")
     missing = [column for column in REQUIRED_COLUMNS[kind] if column not in table.headers]
     if missing:
         raise ValidationError(
@@ -96,7 +96,7 @@ def import_start(*, actor: Membership, kind: str, file_name: str, data: bytes) -
     return job_create(actor=actor, kind=kind, input_name=file_name[:255], input_data=data)
 
 
-def _read_or_refuse(data: bytes, *, field_name: str) -> Table:
+def import_table_read(data: bytes, *, field_name: str) -> Table:
     try:
         return table_read(data)
     except TableFileError as error:
@@ -110,7 +110,7 @@ def import_template_csv(*, kind: str) -> str:
 # --- Running (inside the worker) -----------------------------------------------------------------
 
 
-def _load(run: JobRun) -> Table:
+def import_table_load(run: JobRun) -> Table:
     try:
         return table_read(bytes(run.job.input_data))
     except TableFileError as error:
@@ -131,7 +131,7 @@ def _validate_rows(run: JobRun, table: Table, validate_row: Any) -> tuple[list[t
     return clean_rows, errors
 
 
-def _fail_if_errors(errors: RowErrors) -> None:
+def import_errors_refuse(errors: RowErrors) -> None:
     if errors.errors:
         raise JobFailed(
             _("%(count)s problems were found in the file. Nothing was imported; correct the rows and try again.")
@@ -159,7 +159,7 @@ def choice_lookup(choices: type[Any]) -> dict[str, str]:
 
 def organisations_import_run(run: JobRun) -> dict[str, Any]:
     job = run.job
-    table = _load(run)
+    table = import_table_load(run)
     existing = {org.name.lower(): org for org in Organisation.objects.filter(workspace=job.workspace)}
     acronym_owner = {org.acronym.lower(): org.name.lower() for org in existing.values() if org.acronym}
     seen_names: dict[str, int] = {}
@@ -211,7 +211,7 @@ def organisations_import_run(run: JobRun) -> dict[str, Any]:
         return values if len(errors.errors) == before else None
 
     clean_rows, errors = _validate_rows(run, table, validate_row)
-    _fail_if_errors(errors)
+    import_errors_refuse(errors)
 
     try:
         with transaction.atomic():
@@ -273,7 +273,7 @@ def _organisation_values(organisation: Organisation) -> dict[str, Any]:
 
 def people_import_run(run: JobRun) -> dict[str, Any]:
     job = run.job
-    table = _load(run)
+    table = import_table_load(run)
     organisations = Organisation.objects.filter(workspace=job.workspace)
     by_key: dict[str, Organisation] = {}
     for organisation in organisations:
@@ -341,7 +341,7 @@ def people_import_run(run: JobRun) -> dict[str, Any]:
         }
 
     clean_rows, errors = _validate_rows(run, table, validate_row)
-    _fail_if_errors(errors)
+    import_errors_refuse(errors)
 
     try:
         with transaction.atomic():
