@@ -497,6 +497,9 @@ class Citation(models.Model):
 # --- Review by the executive committee (DESIGN.md "Agenda workflow") -------------------------------------
 
 APPROVALS_MAX = 20
+# How long the executive committee has to decide a submission before the review dashboard calls it overdue.
+REVIEW_DAYS_DEFAULT = 14
+REVIEW_DAYS_MAX = 90
 
 
 class ReviewSettings(models.Model):
@@ -510,6 +513,8 @@ class ReviewSettings(models.Model):
     rubric = models.JSONField(default=list, blank=True)
     # How many days before an action's due date its organisation's representatives are reminded.
     action_reminder_days = models.PositiveSmallIntegerField(default=ACTION_REMINDER_DAYS_DEFAULT)
+    # Days a submission may await a decision before it is overdue on the review dashboard.
+    review_days = models.PositiveSmallIntegerField(default=REVIEW_DAYS_DEFAULT)
 
     class Meta:
         verbose_name_plural = "review settings"
@@ -521,6 +526,10 @@ class ReviewSettings(models.Model):
             models.CheckConstraint(
                 condition=models.Q(action_reminder_days__lte=ACTION_REMINDER_DAYS_MAX),
                 name="review_settings_action_reminder_days_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_days__gte=1, review_days__lte=REVIEW_DAYS_MAX),
+                name="review_settings_review_days_in_range",
             ),
         ]
 

@@ -22,9 +22,11 @@ from advocacy import selectors, services
 from advocacy.api.serializers import SECTION_CHOICES, AdvocacyPersonOutputSerializer, _person
 from advocacy.documents import METHODS
 from advocacy.models import (
+    ACTION_REMINDER_DAYS_MAX,
     APPROVALS_MAX,
     KEY_MAX_LENGTH,
     MAX_TITLE,
+    REVIEW_DAYS_MAX,
     ActionStatus,
     AgendaReview,
     AgendaStatus,
@@ -273,6 +275,14 @@ class ReviewSettingsOutputSerializer(serializers.Serializer[ReviewRules]):
         help_text="Reviewers see each other's reviews of a submission only after writing their own."
     )
     rubric = CriterionOutputSerializer(many=True)
+    review_days = serializers.IntegerField(
+        min_value=1, max_value=REVIEW_DAYS_MAX, help_text="Days a submission may await a decision before it is overdue."
+    )
+    action_reminder_days = serializers.IntegerField(
+        min_value=0,
+        max_value=ACTION_REMINDER_DAYS_MAX,
+        help_text="Days before an action's due date its organisation is reminded.",
+    )
     can_edit = serializers.SerializerMethodField()
 
     def get_can_edit(self, rules: ReviewRules) -> bool:
@@ -324,6 +334,8 @@ class ReviewSettingsUpdateInputSerializer(serializers.Serializer[Any]):
     approvals_required = serializers.IntegerField(min_value=1, max_value=APPROVALS_MAX, required=False)
     reviews_hidden_until_own = serializers.BooleanField(required=False)
     rubric = CriterionInputSerializer(many=True, required=False)
+    review_days = serializers.IntegerField(min_value=1, max_value=REVIEW_DAYS_MAX, required=False)
+    action_reminder_days = serializers.IntegerField(min_value=0, max_value=ACTION_REMINDER_DAYS_MAX, required=False)
 
 
 # --- Views ----------------------------------------------------------------------------------------------
@@ -525,5 +537,7 @@ class ReviewSettingsView(WorkspaceScopedView):
             approvals_required=data.get("approvals_required"),
             reviews_hidden_until_own=data.get("reviews_hidden_until_own"),
             rubric=[dict(entry) for entry in data["rubric"]] if "rubric" in data else None,
+            review_days=data.get("review_days"),
+            action_reminder_days=data.get("action_reminder_days"),
         )
         return self._answer(actor)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from advocacy.api import actions, citations, reviews, views
+from advocacy.api import actions, citations, review_dashboard, reviews, views
 
 WORKSPACE = "workspaces/<slug:slug>/"
 TREE = WORKSPACE + "trees/<int:tree_id>/"
@@ -39,6 +39,7 @@ urlpatterns = [
         name="agenda-review-comment-response",
     ),
     path(WORKSPACE + "review-settings/", reviews.ReviewSettingsView.as_view(), name="review-settings"),
+    path(WORKSPACE + "review-dashboard/", review_dashboard.ReviewDashboardView.as_view(), name="review-dashboard"),
     # Following up the action plans of approved agendas.
     path(WORKSPACE + "my-actions/", actions.MyActionListView.as_view(), name="my-action-list"),
     path(WORKSPACE + "actions/", actions.ActionListView.as_view(), name="action-list"),

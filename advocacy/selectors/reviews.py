@@ -32,6 +32,8 @@ from django.utils.translation import gettext_lazy
 
 from advocacy.documents import METHODS, PROSE_SECTIONS, ROW_SECTIONS, SECTIONS
 from advocacy.models import (
+    ACTION_REMINDER_DAYS_DEFAULT,
+    REVIEW_DAYS_DEFAULT,
     AdvocacyAgenda,
     AgendaAction,
     AgendaIndicator,
@@ -111,6 +113,8 @@ class ReviewRules:
     approvals_required: int
     reviews_hidden_until_own: bool
     rubric: list[Criterion]
+    review_days: int = REVIEW_DAYS_DEFAULT
+    action_reminder_days: int = ACTION_REMINDER_DAYS_DEFAULT
 
 
 def _criteria(stored: Any) -> list[Criterion]:
@@ -125,7 +129,8 @@ def _criteria(stored: Any) -> list[Criterion]:
 
 
 def review_rules_for_workspace(workspace_id: int) -> ReviewRules:
-    """The workspace's review rules; the defaults (1 approval, reviews hidden, the default rubric) without a row."""
+    """The workspace's review rules; the defaults (1 approval, reviews hidden, the default rubric, 14 days to
+    decide, reminders 3 days ahead) without a row."""
     stored = ReviewSettings.objects.filter(workspace_id=workspace_id).first()
     if stored is None:
         return ReviewRules(approvals_required=1, reviews_hidden_until_own=True, rubric=_criteria(None))
@@ -133,6 +138,8 @@ def review_rules_for_workspace(workspace_id: int) -> ReviewRules:
         approvals_required=stored.approvals_required,
         reviews_hidden_until_own=stored.reviews_hidden_until_own,
         rubric=_criteria(stored.rubric),
+        review_days=stored.review_days,
+        action_reminder_days=stored.action_reminder_days,
     )
 
 

@@ -31,11 +31,13 @@ from django.utils.translation import gettext_lazy
 
 from advocacy.documents import SECTIONS
 from advocacy.models import (
+    ACTION_REMINDER_DAYS_MAX,
     APPROVALS_MAX,
     KEY_MAX_LENGTH,
     MAX_TITLE,
     RATING_MAX,
     RATING_MIN,
+    REVIEW_DAYS_MAX,
     AdvocacyAgenda,
     AgendaReview,
     AgendaStatus,
@@ -502,6 +504,8 @@ def review_settings_update(
     approvals_required: int | None = None,
     reviews_hidden_until_own: bool | None = None,
     rubric: list[dict[str, str]] | None = None,
+    review_days: int | None = None,
+    action_reminder_days: int | None = None,
 ) -> ReviewSettings:
     """Changes the workspace's review rules (administrators and the executive committee).
 
@@ -511,11 +515,7 @@ def review_settings_update(
     if actor.role not in (Role.ADMIN, Role.EXECUTIVE):
         raise PermissionDenied(_("Only administrators and the executive committee change how agendas are reviewed."))
     stored, _created = ReviewSettings.objects.select_for_update().get_or_create(workspace=actor.workspace)
-    before = {
-        "approvals_required": stored.approvals_required,
-        "reviews_hidden_until_own": stored.reviews_hidden_until_own,
-        "rubric": stored.rubric,
-    }
+    before = _settings_state(stored)
     if approvals_required is not None:
         if not 1 <= approvals_required <= APPROVALS_MAX:
             raise ValidationError(
@@ -526,12 +526,18 @@ def review_settings_update(
         stored.reviews_hidden_until_own = reviews_hidden_until_own
     if rubric is not None:
         stored.rubric = _clean_rubric(rubric)
+    if review_days is not None:
+        if not 1 <= review_days <= REVIEW_DAYS_MAX:
+            raise ValidationError({"review_days": _("Between 1 and %(max)s days.") % {"max": REVIEW_DAYS_MAX}})
+        stored.review_days = review_days
+    if action_reminder_days is not None:
+        if not 0 <= action_reminder_days <= ACTION_REMINDER_DAYS_MAX:
+            raise ValidationError(
+                {"action_reminder_days": _("Between 0 and %(max)s days.") % {"max": ACTION_REMINDER_DAYS_MAX}}
+            )
+        stored.action_reminder_days = action_reminder_days
     stored.save()
-    after = {
-        "approvals_required": stored.approvals_required,
-        "reviews_hidden_until_own": stored.reviews_hidden_until_own,
-        "rubric": stored.rubric,
-    }
+    after = _settings_state(stored)
     audit_record(
         workspace=actor.workspace,
         actor=actor.user,
@@ -541,6 +547,16 @@ def review_settings_update(
         after=after,
     )
     return stored
+
+
+def _settings_state(stored: ReviewSettings) -> dict[str, Any]:
+    return {
+        "approvals_required": stored.approvals_required,
+        "reviews_hidden_until_own": stored.reviews_hidden_until_own,
+        "rubric": stored.rubric,
+        "review_days": stored.review_days,
+        "action_reminder_days": stored.action_reminder_days,
+    }
 
 
 def _clean_rubric(rubric: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -1429,6 +1429,23 @@ export interface paths {
         patch: operations["workspaces_policy_themes_partial_update"];
         trace?: never;
     };
+    "/api/workspaces/{slug}/review-dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The agendas sent to the executive committee, by queue (administrators and executives). */
+        get: operations["workspaces_review_dashboard_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{slug}/review-settings/": {
         parameters: {
             query?: never;
@@ -2944,6 +2961,8 @@ export interface components {
             approvals_required?: number;
             reviews_hidden_until_own?: boolean;
             rubric?: components["schemas"]["CriterionInputRequest"][];
+            review_days?: number;
+            action_reminder_days?: number;
         };
         PatchedThemeInputRequest: {
             code?: string;
@@ -2989,6 +3008,14 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description * `awaiting_me` - Awaiting me
+         *     * `in_review` - In review
+         *     * `overdue` - Overdue
+         *     * `decided` - Decided
+         * @enum {string}
+         */
+        QueueEnum: "awaiting_me" | "in_review" | "overdue" | "decided";
         ReviewCommentInputRequest: {
             section: components["schemas"]["AgendaSectionEnum"];
             body: string;
@@ -3018,6 +3045,61 @@ export interface components {
             scores: components["schemas"]["ReviewScoreInputRequest"][];
             comments?: components["schemas"]["ReviewCommentInputRequest"][];
         };
+        /** @description One agenda, as its latest submission stands. */
+        ReviewDashboardEntryOutput: {
+            agenda_id: number;
+            /** @description The agenda's title now. */
+            agenda_title: string;
+            agenda_status: components["schemas"]["AgendaStatusEnum"];
+            agenda_version: number;
+            group: components["schemas"]["AdvocacyGroupOutput"];
+            /** @description The latest submission's number. */
+            number: number;
+            /**
+             * @description The latest submission's status.
+             *
+             *     * `pending` - Awaiting review
+             *     * `changes_requested` - Changes requested
+             *     * `approved` - Approved
+             */
+            status: components["schemas"]["SubmissionStatusEnum"];
+            readonly submitted_by: components["schemas"]["AdvocacyPersonOutput"] | null;
+            /** Format: date-time */
+            submitted_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            /**
+             * Format: date-time
+             * @description When a decision is due; null once decided.
+             */
+            readonly due_at: string | null;
+            overdue: boolean;
+            approvals: number;
+            review_count: number;
+            /**
+             * @description My review's decision, if I reviewed it.
+             *
+             *     * `approve` - Approve
+             *     * `request_changes` - Request changes
+             */
+            my_decision: (components["schemas"]["ReviewDecisionEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        ReviewDashboardOutput: {
+            queue: components["schemas"]["QueueEnum"];
+            /** @description Every queue's size under the same filters. */
+            counts: components["schemas"]["ReviewQueueCountsOutput"];
+            /** @description Days a submission may await a decision before it is overdue. */
+            review_days: number;
+            approvals_required: number;
+            /** @description Whether I review agendas (executives) or only follow them. */
+            can_review: boolean;
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ReviewDashboardEntryOutput"][];
+        };
         /**
          * @description * `approve` - Approve
          *     * `request_changes` - Request changes
@@ -3033,6 +3115,12 @@ export interface components {
             created_at: string;
             scores: components["schemas"]["ReviewScoreOutput"][];
             comments: components["schemas"]["ReviewCommentOutput"][];
+        };
+        ReviewQueueCountsOutput: {
+            awaiting_me: number;
+            in_review: number;
+            overdue: number;
+            decided: number;
         };
         ReviewScoreInputRequest: {
             criterion: string;
@@ -3051,6 +3139,10 @@ export interface components {
             /** @description Reviewers see each other's reviews of a submission only after writing their own. */
             reviews_hidden_until_own: boolean;
             rubric: components["schemas"]["CriterionOutput"][];
+            /** @description Days a submission may await a decision before it is overdue. */
+            review_days: number;
+            /** @description Days before an action's due date its organisation is reminded. */
+            action_reminder_days: number;
             readonly can_edit: boolean;
         };
         /**
@@ -8624,6 +8716,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThemeOutput"];
+                };
+            };
+            /** @description Invalid input; the body names the fields and says why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed in, but the role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not visible to this person. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    workspaces_review_dashboard_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Only this working group's agendas. */
+                group?: number;
+                page?: number;
+                /** @description awaiting_me by default. */
+                queue?: "awaiting_me" | "decided" | "in_review" | "overdue";
+                /** @description The agenda's status. */
+                status?: "approved" | "archived" | "changes_requested" | "draft" | "published" | "submitted";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDashboardOutput"];
                 };
             };
             /** @description Invalid input; the body names the fields and says why. */
