@@ -1,10 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, LoadingBlock, PageHeader, QueryError, Select, TextField } from '../../../components/ui';
 import { formErrors } from '../../../lib/api';
 import { currentLanguage, isLanguage, LANGUAGE_NAMES, LANGUAGES, setLanguage } from '../../../lib/i18n';
-import type { Me } from '../api/auth';
-import { useChangePassword, useMe, useUpdateMe } from '../hooks/useAuth';
+import { NOTIFICATION_EMAIL_CHOICES, type Me, type NotificationEmail } from '../api/auth';
+import {
+  useChangePassword,
+  useMe,
+  useNotificationSettings,
+  useUpdateMe,
+  useUpdateNotificationSettings,
+} from '../hooks/useAuth';
 
 function ProfileForm({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -63,6 +69,92 @@ function ProfileForm({ me }: { me: Me }) {
           {t('common.save')}
         </Button>
       </form>
+    </section>
+  );
+}
+
+function NotificationEmailForm({ saved }: { saved: NotificationEmail }) {
+  const { t } = useTranslation();
+  const update = useUpdateNotificationSettings();
+  const id = useId();
+  // null until the person picks here, so a refetch (another tab changed it) shows the saved value.
+  const [choice, setChoice] = useState<NotificationEmail | null>(null);
+  const value = choice ?? saved;
+  const errors = formErrors(update.error, ['notification_email'] as const);
+  const errorId = `${id}-error`;
+
+  function onChoose(next: NotificationEmail) {
+    setChoice(next);
+    // "Saved" would otherwise sit next to a choice that is not saved yet.
+    if (update.isSuccess) update.reset();
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    update.mutate({ notification_email: value }, { onSuccess: () => setChoice(null) });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Alert tone="error" messages={errors.general} />
+      <p>{t('account.notificationEmails.intro')}</p>
+      <fieldset
+        className="choice-group"
+        disabled={update.isPending}
+        aria-describedby={errors.fields.notification_email ? errorId : undefined}
+      >
+        <legend>{t('account.notificationEmails.legend')}</legend>
+        {NOTIFICATION_EMAIL_CHOICES.map((option) => (
+          <div key={option}>
+            <label className="choice">
+              <input
+                type="radio"
+                name="notification_email"
+                value={option}
+                checked={value === option}
+                onChange={() => onChoose(option)}
+                aria-describedby={`${id}-${option}`}
+              />
+              {t(`account.notificationEmails.${option}`)}
+            </label>
+            {/* Indented to line up with the label text, past the radio, its default margins and the gap. */}
+            <p id={`${id}-${option}`} className="field-hint" style={{ margin: '-0.25rem 0 0.5rem 2.25rem' }}>
+              {t(`account.notificationEmails.${option}Hint`)}
+            </p>
+          </div>
+        ))}
+        {errors.fields.notification_email && (
+          <p id={errorId} className="field-error" role="alert">
+            {errors.fields.notification_email}
+          </p>
+        )}
+      </fieldset>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={update.isPending}>
+          {t('account.notificationEmails.save')}
+        </Button>
+        {/* Always in the page: a live region added together with its text is often not announced. */}
+        <span role="status">{update.isSuccess ? t('account.notificationEmails.saved') : null}</span>
+      </div>
+    </form>
+  );
+}
+
+function NotificationEmailSection() {
+  const { t } = useTranslation();
+  const settings = useNotificationSettings();
+  return (
+    <section className="section card" aria-labelledby="notification-emails-heading">
+      <h2 id="notification-emails-heading" className="section-title">
+        {t('account.notificationEmails.title')}
+      </h2>
+      {settings.isPending ? (
+        <LoadingBlock />
+      ) : settings.data ? (
+        <NotificationEmailForm saved={settings.data.notification_email} />
+      ) : (
+        <QueryError error={settings.error} onRetry={() => void settings.refetch()} />
+      )}
     </section>
   );
 }
@@ -153,6 +245,7 @@ export function AccountPage() {
       ) : me.data ? (
         <>
           <ProfileForm me={me.data} />
+          <NotificationEmailSection />
           <PasswordForm />
         </>
       ) : (

@@ -6,10 +6,12 @@ import {
   changePassword,
   confirmPasswordReset,
   fetchMe,
+  fetchNotificationSettings,
   login,
   logout,
   requestPasswordReset,
   updateMe,
+  updateNotificationSettings,
   type Me,
 } from '../api/auth';
 
@@ -61,6 +63,21 @@ export function useUpdateMe() {
         void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== authKeys.me[0] });
       }
     },
+  });
+}
+
+export function useNotificationSettings() {
+  return useQuery({
+    queryKey: authKeys.notificationSettings,
+    queryFn: ({ signal }) => fetchNotificationSettings(signal),
+  });
+}
+
+export function useUpdateNotificationSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateNotificationSettings,
+    onSuccess: (settings) => queryClient.setQueryData(authKeys.notificationSettings, settings),
   });
 }
 
