@@ -3,7 +3,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const features = ['auth', 'dashboard', 'groups', 'people', 'organisations', 'imports', 'audit', 'notifications', 'workspaces', 'meetings', 'live', 'advocacy', 'policybank'];
+const features = ['auth', 'dashboard', 'groups', 'people', 'organisations', 'imports', 'audit', 'notifications', 'workspaces', 'meetings', 'live', 'advocacy', 'policybank', 'actions'];
 // Yjs and the editor's collaboration layer stay behind src/lib/live/ (STYLE.md: one place owns the transport).
 const liveOnly = {
   group: ['yjs', 'y-websocket', 'y-indexeddb', 'y-protocols', 'y-protocols/*', 'lib0', 'lib0/*', '@tiptap/*'],

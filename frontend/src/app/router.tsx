@@ -17,7 +17,15 @@ const LoginPage = lazyPage(() => import('../features/auth/components/LoginPage')
 const ForgotPasswordPage = lazyPage(() => import('../features/auth/components/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyPage(() => import('../features/auth/components/ResetPasswordPage'), 'ResetPasswordPage');
 const AccountPage = lazyPage(() => import('../features/auth/components/AccountPage'), 'AccountPage');
-const DashboardPage = lazyPage(() => import('../features/dashboard/components/DashboardPage'), 'DashboardPage');
+// Lazy with its props kept: the app composes the organisation's actions into the dashboard.
+const DashboardPage = lazy(async () => ({
+  default: (await import('../features/dashboard/components/DashboardPage')).DashboardPage,
+}));
+const MyOrganisationActions = lazy(async () => ({
+  default: (await import('../features/actions/components/MyOrganisationActions')).MyOrganisationActions,
+}));
+const ActionsPage = lazyPage(() => import('../features/actions/components/ActionsPage'), 'ActionsPage');
+const ActionPage = lazyPage(() => import('../features/actions/components/ActionPage'), 'ActionPage');
 // Lazy with its props kept: the app decides from the workspace role who sees "New working group".
 const GroupsPage = lazy(async () => ({ default: (await import('../features/groups/components/GroupsPage')).GroupsPage }));
 const GroupPage = lazy(async () => ({ default: (await import('../features/groups/components/GroupPage')).GroupPage }));
@@ -42,6 +50,7 @@ const HistoryPage = lazy(async () => ({
 const SubmissionReviewPage = lazyPage(() => import('../features/advocacy/review/ReviewPage'), 'ReviewPage');
 const ReviewSettingsPage = lazyPage(() => import('../features/advocacy/review/ReviewSettingsPage'), 'ReviewSettingsPage');
 const SubmissionDiffPage = lazyPage(() => import('../features/advocacy/review/DiffPage'), 'DiffPage');
+const ReviewDashboardPage = lazyPage(() => import('../features/advocacy/review/ReviewDashboardPage'), 'ReviewDashboardPage');
 const PeoplePage = lazyPage(() => import('../features/people/components/PeoplePage'), 'PeoplePage');
 const OrganisationsPage = lazyPage(
   () => import('../features/organisations/components/OrganisationsPage'),
@@ -62,6 +71,19 @@ const NotificationsPage = lazyPage(
   () => import('../features/notifications/components/NotificationsPage'),
   'NotificationsPage',
 );
+
+/** The dashboard, with the actions of the organisation the person represents (composed here). */
+function DashboardRoute() {
+  return (
+    <DashboardPage
+      organisationActions={
+        <Suspense fallback={<LoadingBlock />}>
+          <MyOrganisationActions />
+        </Suspense>
+      }
+    />
+  );
+}
 
 function GroupsRoute() {
   const { workspace } = useCurrentWorkspace();
@@ -141,7 +163,9 @@ export function AppRoutes() {
               <Route path="account" element={<AccountPage />} />
               <Route path="notifications" element={<NotificationsPage />} />
               <Route path="w/:slug" element={<WorkspaceRoute />}>
-                <Route index element={<DashboardPage />} />
+                <Route index element={<DashboardRoute />} />
+                <Route path="actions" element={<ActionsPage />} />
+                <Route path="actions/:actionId" element={<ActionPage />} />
                 <Route path="groups" element={<GroupsRoute />} />
                 <Route path="groups/:groupId" element={<GroupRoute />} />
                 <Route path="meetings" element={<MeetingsRoute />} />
@@ -151,6 +175,7 @@ export function AppRoutes() {
                 <Route path="trees/:treeId/history" element={<HistoryPage kind="tree" />} />
                 <Route path="agendas/:agendaId" element={<AgendaPage />} />
                 <Route path="agendas/:agendaId/history" element={<HistoryPage kind="agenda" />} />
+                <Route path="reviews" element={<ReviewDashboardPage />} />
                 <Route path="review-settings" element={<ReviewSettingsPage />} />
                 <Route path="agendas/:agendaId/submissions/:number" element={<SubmissionReviewPage />} />
                 <Route path="agendas/:agendaId/submissions/:number/diff" element={<SubmissionDiffPage />} />

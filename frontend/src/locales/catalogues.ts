@@ -8,10 +8,12 @@ import treeEn from './tree.en.json';
 import treeKm from './tree.km.json';
 import reviewsEn from './reviews.en.json';
 import reviewsKm from './reviews.km.json';
+import actionsEn from './actions.en.json';
+import actionsKm from './actions.km.json';
 
 // One catalogue per language, assembled from files per area so that the areas' top-level keys
 // ("tree", "live", "agenda", ...) are owned by one file each. Keys must not repeat across files.
 export const catalogues = {
-  en: { ...en, ...treeEn, ...agendaEn, ...policybankEn, ...reviewsEn },
-  km: { ...km, ...treeKm, ...agendaKm, ...policybankKm, ...reviewsKm },
+  en: { ...en, ...treeEn, ...agendaEn, ...policybankEn, ...reviewsEn, ...actionsEn },
+  km: { ...km, ...treeKm, ...agendaKm, ...policybankKm, ...reviewsKm, ...actionsKm },
 };

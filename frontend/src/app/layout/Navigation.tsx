@@ -37,6 +37,25 @@ export function Navigation({ id, workspace, open }: NavigationProps) {
           </li>
         </ul>
       )}
+      {base && (workspace?.role === 'admin' || workspace?.role === 'executive') && (
+        <>
+          <h2 className="nav-heading" id={`${id}-committee`}>
+            {t('nav.committee')}
+          </h2>
+          <ul aria-labelledby={`${id}-committee`}>
+            <li>
+              <NavLink className="nav-link" to={`${base}/reviews`}>
+                {t('nav.reviews')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink className="nav-link" to={`${base}/actions`}>
+                {t('nav.actions')}
+              </NavLink>
+            </li>
+          </ul>
+        </>
+      )}
       {base && workspace?.role === 'admin' && (
         <>
           <h2 className="nav-heading" id={`${id}-admin`}>

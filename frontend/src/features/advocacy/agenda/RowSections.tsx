@@ -10,7 +10,7 @@ import {
   type ObjectiveRow,
   type RiskRow,
 } from '../../../lib/live/agendaDoc';
-import { organisationName } from '../api/organisations';
+import { organisationName } from '../../../lib/workspaceOptions';
 import { useAgendaView, useRows } from './agendaContext';
 import { DateCell, ReadText, RowSection, SelectCell, TextCell, type RowField } from './RowSection';
 import { rowLabel } from './rowLabels';

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { LivePeer, LiveSession } from '../../../lib/live';
 import { useAgendaValue, type AgendaDocument, type AgendaRows, type AgendaSnapshot, type RowCollection } from '../../../lib/live/agendaDoc';
-import type { OrganisationOption } from '../api/organisations';
+import type { OrganisationOption } from '../../../lib/workspaceOptions';
 
 /**
  * What every part of the agenda page shares. It changes rarely (rights, presence, the organisations

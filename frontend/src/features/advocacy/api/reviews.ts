@@ -9,6 +9,8 @@ export const reviewKeys = {
   workflow: (slug: string, agendaId: number) => ['advocacy', slug, 'agendas', agendaId, 'workflow'] as const,
   submissions: (slug: string, agendaId: number) => ['advocacy', slug, 'agendas', agendaId, 'submissions'] as const,
   settings: (slug: string) => ['advocacy', slug, 'review-settings'] as const,
+  dashboards: (slug: string) => ['advocacy', slug, 'review-dashboard'] as const,
+  dashboard: (slug: string, filters: ReviewDashboardFilters) => ['advocacy', slug, 'review-dashboard', filters] as const,
   submission: (slug: string, agendaId: number, number: number) => ['advocacy', slug, 'agendas', agendaId, 'submissions', number] as const,
   diff: (slug: string, agendaId: number, number: number, against: number | undefined) =>
     ['advocacy', slug, 'agendas', agendaId, 'submissions', number, 'diff', { against }] as const,
@@ -111,4 +113,25 @@ export function fetchReviewSettings(slug: string, signal?: AbortSignal): Promise
 
 export function updateReviewSettings(slug: string, body: ReviewSettingsUpdate): Promise<ReviewSettings> {
   return unwrap(api.PATCH('/api/workspaces/{slug}/review-settings/', { params: { path: { slug } }, body }));
+}
+
+/** GET review-dashboard/: the agendas sent to the executive committee, one queue at a time. */
+export type ReviewDashboard = ApiData<'/api/workspaces/{slug}/review-dashboard/', 'get'>;
+export type ReviewDashboardEntry = ReviewDashboard['results'][number];
+export type ReviewQueue = ReviewDashboard['queue'];
+export type AgendaStatus = ReviewDashboardEntry['agenda_status'];
+
+export interface ReviewDashboardFilters {
+  queue: ReviewQueue;
+  group?: number;
+  status?: AgendaStatus;
+  page: number;
+}
+
+export function fetchReviewDashboard(
+  slug: string,
+  filters: ReviewDashboardFilters,
+  signal?: AbortSignal,
+): Promise<ReviewDashboard> {
+  return unwrap(api.GET('/api/workspaces/{slug}/review-dashboard/', { params: { path: { slug }, query: filters }, signal }));
 }

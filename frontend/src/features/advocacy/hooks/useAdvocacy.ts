@@ -2,22 +2,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { agendaKeys, createAgenda, fetchAgenda, fetchGroupAgendas, type AgendaCreate } from '../api/agendas';
 import { createTree, fetchGroupTrees, treeListKeys, type TreeCreate } from '../api/groupWork';
 import { fetchHistory, historyKeys, type HistoryKind } from '../api/history';
-import { fetchAllOrganisations, organisationOptionKeys } from '../api/organisations';
 
 export function useAgendaDetail(slug: string, agendaId: number) {
   return useQuery({
     queryKey: agendaKeys.detail(slug, agendaId),
     queryFn: ({ signal }) => fetchAgenda(slug, agendaId, signal),
     meta: { topics: ['groups'] },
-  });
-}
-
-export function useOrganisationOptions(slug: string) {
-  return useQuery({
-    queryKey: organisationOptionKeys.all(slug),
-    queryFn: ({ signal }) => fetchAllOrganisations(slug, signal),
-    staleTime: 5 * 60_000,
-    meta: { topics: ['organisations'] },
   });
 }
 

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { agendaKeys } from '../api/agendas';
 import {
   createReview,
@@ -11,6 +11,8 @@ import {
   type ReviewCreate,
   fetchSubmissionDiff,
   fetchSubmissions, fetchWorkflow, reviewKeys, submitAgenda, takeWorkflowStep, type WorkflowStep,
+  fetchReviewDashboard,
+  type ReviewDashboardFilters,
 } from '../api/reviews';
 
 export function useAgendaWorkflow(slug: string, agendaId: number) {
@@ -37,6 +39,7 @@ function useRefreshAgenda(slug: string, agendaId: number) {
       queryClient.invalidateQueries({ queryKey: agendaKeys.detail(slug, agendaId), exact: true }),
       queryClient.invalidateQueries({ queryKey: reviewKeys.workflow(slug, agendaId) }),
       queryClient.invalidateQueries({ queryKey: reviewKeys.submissions(slug, agendaId) }),
+      queryClient.invalidateQueries({ queryKey: reviewKeys.dashboards(slug) }),
     ]);
   };
 }
@@ -112,6 +115,20 @@ export function useUpdateReviewSettings(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ReviewSettingsUpdate) => updateReviewSettings(slug, body),
-    onSuccess: (settings) => queryClient.setQueryData(reviewKeys.settings(slug), settings),
+    onSuccess: (settings) => {
+      queryClient.setQueryData(reviewKeys.settings(slug), settings);
+      // The days to decide move agendas in and out of the overdue queue.
+      return queryClient.invalidateQueries({ queryKey: reviewKeys.dashboards(slug) });
+    },
+  });
+}
+
+/** The executive committee's queues; refreshed by the same group events as the agendas they list. */
+export function useReviewDashboard(slug: string, filters: ReviewDashboardFilters) {
+  return useQuery({
+    queryKey: reviewKeys.dashboard(slug, filters),
+    queryFn: ({ signal }) => fetchReviewDashboard(slug, filters, signal),
+    placeholderData: keepPreviousData,
+    meta: { topics: ['groups'] },
   });
 }

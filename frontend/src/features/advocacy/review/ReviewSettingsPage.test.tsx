@@ -11,6 +11,8 @@ const SETTINGS: ReviewSettings = {
   approvals_required: 1,
   reviews_hidden_until_own: true,
   rubric: [{ key: 'evidence', label: 'Evidence' }],
+  review_days: 14,
+  action_reminder_days: 3,
   can_edit: true,
 };
 
@@ -28,6 +30,9 @@ test('an executive changes the approvals needed and adds a criterion', async () 
   await user.type(screen.getByLabelText('New criterion'), 'Feasibility');
   await user.click(screen.getByRole('button', { name: 'Add criterion' }));
   await user.click(screen.getByRole('checkbox', { name: /Hide other reviewers/ }));
+  const days = screen.getByLabelText(/Days to decide/);
+  await user.clear(days);
+  await user.type(days, '21');
   await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
   expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
@@ -39,7 +44,38 @@ test('an executive changes the approvals needed and adds a criterion', async () 
       { key: 'evidence', label: 'Evidence' },
       { key: 'feasibility', label: 'Feasibility' },
     ],
+    review_days: 21,
+    action_reminder_days: 3,
   });
+  expect(screen.getByRole('link', { name: 'Review dashboard' })).toHaveAttribute('href', '/w/necn/reviews');
+});
+
+test('days out of range are refused before anything is sent, and what was typed stays', async () => {
+  const spy = mockApi([{ method: 'GET', path: URL, respond: json(200, SETTINGS) }]);
+  const user = userEvent.setup();
+  renderWithProviders(<ReviewSettingsPage />, { route: '/w/necn/review-settings', path: '/w/:slug/review-settings' });
+
+  const reminder = await screen.findByLabelText(/Action reminder/);
+  await user.clear(reminder);
+  await user.type(reminder, '61');
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+  expect(await screen.findByText('The reminder must be a whole number of days from 0 to 60.')).toBeInTheDocument();
+  expect(reminder).toHaveValue(61);
+  expect(requestsOf(spy).some((request) => request.method === 'PATCH')).toBe(false);
+});
+
+test('a server refusal of the days is shown on the field', async () => {
+  mockApi([
+    { method: 'GET', path: URL, respond: json(200, SETTINGS) },
+    { method: 'PATCH', path: URL, respond: json(400, { review_days: ['Between 1 and 90 days.'] }) },
+  ]);
+  const user = userEvent.setup();
+  renderWithProviders(<ReviewSettingsPage />, { route: '/w/necn/review-settings', path: '/w/:slug/review-settings' });
+
+  await user.click(await screen.findByRole('button', { name: 'Save settings' }));
+
+  expect(await screen.findByText('Between 1 and 90 days.')).toBeInTheDocument();
 });
 
 test('people who may not change the settings see them read-only', async () => {
@@ -49,4 +85,6 @@ test('people who may not change the settings see them read-only', async () => {
   expect(await screen.findByText(/Only workspace administrators and the executive committee/)).toBeInTheDocument();
   expect(screen.getByLabelText(/Approvals required/)).toBeDisabled();
   expect(screen.queryByRole('button', { name: 'Save settings' })).not.toBeInTheDocument();
+  expect(screen.getByLabelText(/Days to decide/)).toBeDisabled();
+  expect(screen.queryByRole('link', { name: 'Review dashboard' })).not.toBeInTheDocument();
 });

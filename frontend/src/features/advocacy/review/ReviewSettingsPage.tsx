@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Alert, Button, LoadingBlock, PageHeader, QueryError, TextField } from '../../../components/ui';
 import { formErrors } from '../../../lib/api';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
@@ -8,6 +9,13 @@ import { useReviewSettings, useUpdateReviewSettings } from '../hooks/useReviews'
 import './review.css';
 
 const APPROVALS_MAX = 20;
+const REVIEW_DAYS_MAX = 90;
+const REMINDER_DAYS_MAX = 60;
+
+function wholeNumberIn(text: string, min: number, max: number): number | null {
+  const value = Number(text);
+  return text.trim() !== '' && Number.isInteger(value) && value >= min && value <= max ? value : null;
+}
 
 /** The workspace's review settings: read by everyone who reviews, changed by admins and executives. */
 export function ReviewSettingsPage() {
@@ -18,7 +26,18 @@ export function ReviewSettingsPage() {
   if (settings.isError) return <QueryError error={settings.error} onRetry={() => void settings.refetch()} />;
   return (
     <>
-      <PageHeader title={t('review.settings.title')} description={t('review.settings.description')} />
+      <PageHeader
+        title={t('review.settings.title')}
+        description={t('review.settings.description')}
+        actions={
+          // The same people who change the settings (administrators, executives) have the dashboard.
+          settings.data.can_edit && (
+            <Link className="btn btn-secondary" to={`/w/${encodeURIComponent(slug)}/reviews`}>
+              {t('review.settings.dashboard')}
+            </Link>
+          )
+        }
+      />
       <SettingsForm slug={slug} settings={settings.data} />
     </>
   );
@@ -45,12 +64,20 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
   const update = useUpdateReviewSettings(slug);
   const [approvals, setApprovals] = useState(String(settings.approvals_required));
   const [hidden, setHidden] = useState(settings.reviews_hidden_until_own);
+  const [reviewDays, setReviewDays] = useState(String(settings.review_days));
+  const [reminderDays, setReminderDays] = useState(String(settings.action_reminder_days));
   const [rows, setRows] = useState<Row[]>(settings.rubric.map((criterion) => ({ ...criterion })));
   const [newLabel, setNewLabel] = useState('');
   const [localError, setLocalError] = useState<string | undefined>();
   const statusRef = useRef<HTMLDivElement>(null);
   const rubricId = useId();
-  const errors = formErrors(update.error, ['approvals_required', 'reviews_hidden_until_own', 'rubric'] as const);
+  const errors = formErrors(update.error, [
+    'approvals_required',
+    'reviews_hidden_until_own',
+    'rubric',
+    'review_days',
+    'action_reminder_days',
+  ] as const);
   const readOnly = !settings.can_edit;
 
   return (
@@ -64,6 +91,16 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
           setLocalError(t('review.settings.approvalsRange', { max: APPROVALS_MAX }));
           return;
         }
+        const days = wholeNumberIn(reviewDays, 1, REVIEW_DAYS_MAX);
+        if (days === null) {
+          setLocalError(t('review.settings.reviewDaysRange', { max: REVIEW_DAYS_MAX }));
+          return;
+        }
+        const reminder = wholeNumberIn(reminderDays, 0, REMINDER_DAYS_MAX);
+        if (reminder === null) {
+          setLocalError(t('review.settings.reminderDaysRange', { max: REMINDER_DAYS_MAX }));
+          return;
+        }
         if (rows.length === 0 || rows.some((row) => !row.label.trim())) {
           setLocalError(t('review.settings.rubricRequired'));
           return;
@@ -74,6 +111,8 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
             approvals_required: count,
             reviews_hidden_until_own: hidden,
             rubric: rows.map((row) => ({ key: row.key, label: row.label.trim() })),
+            review_days: days,
+            action_reminder_days: reminder,
           },
           { onSettled: () => requestAnimationFrame(() => statusRef.current?.focus()) },
         );
@@ -91,6 +130,30 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
         disabled={readOnly}
         error={errors.fields.approvals_required}
         onChange={(event) => setApprovals(event.target.value)}
+      />
+      <TextField
+        label={t('review.settings.reviewDays')}
+        hint={t('review.settings.reviewDaysHint')}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={REVIEW_DAYS_MAX}
+        value={reviewDays}
+        disabled={readOnly}
+        error={errors.fields.review_days}
+        onChange={(event) => setReviewDays(event.target.value)}
+      />
+      <TextField
+        label={t('review.settings.reminderDays')}
+        hint={t('review.settings.reminderDaysHint')}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={REMINDER_DAYS_MAX}
+        value={reminderDays}
+        disabled={readOnly}
+        error={errors.fields.action_reminder_days}
+        onChange={(event) => setReminderDays(event.target.value)}
       />
       <label className="rv-score">
         <input type="checkbox" checked={hidden} disabled={readOnly} onChange={(event) => setHidden(event.target.checked)} />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, EmptyState, LoadingBlock, PageHeader, QueryError } from '../../../components/ui';
@@ -135,7 +136,12 @@ function AwaitingMe({ data }: { data: Dashboard }) {
   );
 }
 
-export function DashboardPage() {
+interface DashboardPageProps {
+  /** "My organisation's actions", composed in by the app (features do not import each other). */
+  organisationActions?: ReactNode;
+}
+
+export function DashboardPage({ organisationActions }: DashboardPageProps = {}) {
   const { t } = useTranslation();
   const slug = useWorkspaceSlug();
   const dashboard = useDashboard(slug);
@@ -152,6 +158,7 @@ export function DashboardPage() {
       ) : (
         <>
           <AwaitingMe data={dashboard.data} />
+          {organisationActions}
           <MyGroups data={dashboard.data} slug={slug} />
           <UpcomingMeetings data={dashboard.data} slug={slug} />
         </>
