@@ -19,7 +19,12 @@ from workspace.models import AuditEvent, Job, Membership, Notification, Organisa
 
 def workspace_list_for_user(*, user: User) -> QuerySet[Membership]:
     """The person's active memberships, one per workspace they may enter."""
-    return Membership.objects.active().filter(user=user).select_related("workspace").order_by("workspace__name")
+    return (
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("workspace", "organisation")
+        .order_by("workspace__name")
+    )
 
 
 def membership_get_for_user(*, user: User, slug: str) -> Membership:

@@ -3,26 +3,41 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from django.core import mail
 from rest_framework.test import APIClient
 
 from tests.conftest import PASSWORD
-from workspace.models import User
+from workspace.models import Organisation, User
 
 pytestmark = pytest.mark.django_db
 
 
-def test_member_signs_in_and_sees_their_workspaces(anonymous_client: APIClient, member: User) -> None:
+def test_member_signs_in_and_sees_their_workspaces(
+    anonymous_client: APIClient, member: User, organisation: Organisation
+) -> None:
     response = anonymous_client.post("/api/auth/login/", {"email": "Member@Example.org", "password": PASSWORD})
 
     assert response.status_code == 200
     assert response.json()["email"] == "member@example.org"
+    # With the organisation the member represents there, so their screens can follow its actions.
     assert response.json()["workspaces"] == [
-        {"slug": "test-network", "name": "Test Education Network", "role": "member"}
+        {
+            "slug": "test-network",
+            "name": "Test Education Network",
+            "role": "member",
+            "organisation": {"id": organisation.pk, "name": organisation.name, "acronym": organisation.acronym},
+        }
     ]
     assert anonymous_client.get("/api/auth/me/").status_code == 200
+
+
+def test_person_who_represents_no_organisation_sees_none(client_for: Callable[..., APIClient], executive: User) -> None:
+    workspaces = client_for(executive).get("/api/auth/me/").json()["workspaces"]
+
+    assert [(entry["role"], entry["organisation"]) for entry in workspaces] == [("executive", None)]
 
 
 def test_wrong_password_is_refused_with_a_message(anonymous_client: APIClient, member: User) -> None:

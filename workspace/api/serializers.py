@@ -60,10 +60,18 @@ class UserSummaryOutputSerializer(OutputModelSerializer[User]):
         fields = ["id", "email", "display_name"]
 
 
+class OrganisationSummaryOutputSerializer(OutputModelSerializer[Organisation]):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "acronym"]
+
+
 class MyWorkspaceOutputSerializer(serializers.Serializer[Any]):
     slug = serializers.CharField(source="workspace.slug")
     name = serializers.CharField(source="workspace.name")
     role = serializers.ChoiceField(choices=Role.choices)
+    # The organisation the person represents here: the screens that follow its actions say so when there is none.
+    organisation = OrganisationSummaryOutputSerializer(allow_null=True)
 
 
 class MeOutputSerializer(OutputModelSerializer[User]):
@@ -114,12 +122,6 @@ class PasswordResetConfirmInputSerializer(serializers.Serializer[Any]):
     uid = serializers.CharField()
     token = serializers.CharField()
     new_password = serializers.CharField(trim_whitespace=False)
-
-
-class OrganisationSummaryOutputSerializer(OutputModelSerializer[Organisation]):
-    class Meta:
-        model = Organisation
-        fields = ["id", "name", "acronym"]
 
 
 class OrganisationOutputSerializer(OutputModelSerializer[Organisation]):

@@ -2643,6 +2643,7 @@ export interface components {
             slug: string;
             name: string;
             role: components["schemas"]["RoleEnum"];
+            organisation: components["schemas"]["OrganisationSummaryOutput"] | null;
         };
         /**
          * @description * `problem` - Focal problem

@@ -74,11 +74,12 @@ const NotificationsPage = lazyPage(
 
 /** The dashboard, with the actions of the organisation the person represents (composed here). */
 function DashboardRoute() {
+  const { workspace } = useCurrentWorkspace();
   return (
     <DashboardPage
       organisationActions={
         <Suspense fallback={<LoadingBlock />}>
-          <MyOrganisationActions />
+          <MyOrganisationActions organisation={workspace ? workspace.organisation : undefined} />
         </Suspense>
       }
     />

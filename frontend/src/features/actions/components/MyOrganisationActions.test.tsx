@@ -51,6 +51,22 @@ describe('MyOrganisationActions', () => {
     expect(screen.getByText(/names the organisation you represent/)).toBeInTheDocument();
   });
 
+  test('names the organisation the person represents', async () => {
+    mockApi([{ method: 'GET', path: MINE, respond: json(200, page([action({ id: 5 })])) }]);
+    renderWithProviders(<MyOrganisationActions organisation={{ name: 'Disability Inclusion Action', acronym: 'DIA' }} />, ROUTE);
+
+    expect(await screen.findByText('Representing Disability Inclusion Action (DIA)')).toBeInTheDocument();
+  });
+
+  test('tells someone who represents no organisation how to get one, without asking for actions', async () => {
+    const spy = mockApi([{ method: 'GET', path: MINE, respond: json(200, page([])) }]);
+    renderWithProviders(<MyOrganisationActions organisation={null} />, ROUTE);
+
+    expect(screen.getByRole('heading', { name: 'You do not represent an organisation here' })).toBeInTheDocument();
+    expect(screen.getByText(/Ask a workspace administrator/)).toBeInTheDocument();
+    expect(requestsOf(spy)).toHaveLength(0);
+  });
+
   test('is left out, not shown as an error, when the server refuses it', async () => {
     const spy = mockApi([{ method: 'GET', path: MINE, respond: json(403, { detail: 'Not for you.' }) }]);
     const { container } = renderWithProviders(<MyOrganisationActions />, ROUTE);

@@ -4,21 +4,30 @@ import { Link } from 'react-router';
 import { EmptyState, LoadingBlock, Pagination, QueryError } from '../../../components/ui';
 import { ApiError } from '../../../lib/api';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
+import { organisationName } from '../../../lib/workspaceOptions';
 import type { Action } from '../api/actions';
 import { useMyActions } from '../hooks/useActions';
 import { ActionStatusBadge, DueDate, activityText } from './ActionBits';
 
+interface MyOrganisationActionsProps {
+  /**
+   * The organisation the person represents in this workspace (from their membership); null when they
+   * represent none, which the section says instead of an empty list; undefined while not known.
+   */
+  organisation?: { name: string; acronym?: string | null } | null;
+}
+
 /**
  * The dashboard's "My organisation's actions": what the organisation the person represents committed to
- * in approved agendas. Someone who represents no organisation gets an empty page from the API, which
- * cannot be told apart from an organisation with no actions, so both see the same empty state.
+ * in approved agendas.
  */
-export function MyOrganisationActions() {
+export function MyOrganisationActions({ organisation }: MyOrganisationActionsProps = {}) {
   const { t } = useTranslation();
   const slug = useWorkspaceSlug();
   const headingId = useId();
   const [page, setPage] = useState(1);
-  const actions = useMyActions(slug, page);
+  const representsNone = organisation === null;
+  const actions = useMyActions(slug, page, { enabled: !representsNone });
 
   const refused = actions.error instanceof ApiError && actions.error.isForbiddenOrMissing;
   // A later page that no longer exists (an agenda was reopened meanwhile): start again at the first.
@@ -31,7 +40,12 @@ export function MyOrganisationActions() {
       <h2 id={headingId} className="section-title">
         {t('actions.mine.title')}
       </h2>
-      {actions.isPending ? (
+      {organisation && <p className="muted">{t('actions.mine.representing', { organisation: organisationName(organisation) })}</p>}
+      {representsNone ? (
+        <EmptyState title={t('actions.mine.noOrganisationTitle')}>
+          <p>{t('actions.mine.noOrganisationBody')}</p>
+        </EmptyState>
+      ) : actions.isPending ? (
         <LoadingBlock />
       ) : actions.isError ? (
         <QueryError error={actions.error} onRetry={() => void actions.refetch()} />

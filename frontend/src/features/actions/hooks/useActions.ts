@@ -14,9 +14,10 @@ import {
 // Which actions are followed changes with agendas (approved, reopened) and with whom a person represents.
 const FOLLOWED = ['groups', 'memberships', 'organisations'] as const;
 
-export function useMyActions(slug: string, page: number) {
+export function useMyActions(slug: string, page: number, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: actionKeys.mine(slug, page),
+    enabled,
     queryFn: ({ signal }) => fetchMyActions(slug, page, signal),
     placeholderData: keepPreviousData,
     meta: { topics: FOLLOWED },
