@@ -2,12 +2,12 @@
 
 Dara Sok (lead of the inclusive-education group) submits the group's demo agenda "Inclusive primary
 schools in every province", which the demo data fills in every required section (advocacy/demo.py), so
-nothing is filled in beforehand. Chantha Meas (executive committee) opens the submission from the agenda
-page, scores every criterion of the default rubric, comments on the goal and requests changes. Dara reads
+nothing is filled in beforehand. Chantha Meas (executive committee) finds it awaiting her on her review
+dashboard and opens the submission from there, scores every criterion of the default rubric, comments on the goal and requests changes. Dara reads
 the review, answers the comment ("Done"), revises the agenda, adds a sentence to the goal in the editor
 and submits again. Chantha compares submission 2 with submission 1: the goal is marked changed, with the
 new sentence marked as added, the other sections unchanged. She approves (one approval is enough by
-default) and publishes the agenda; the policy bank finds it among network positions and its page opens.
+default) and publishes the agenda, which her dashboard then lists as decided; the policy bank finds it among network positions and its page opens.
 """
 
 from __future__ import annotations
@@ -121,10 +121,17 @@ def test_a_lead_submits_an_executive_requests_changes_then_approves_and_the_agen
     expect(panel(dara).get_by_role("listitem")).to_contain_text("Submission 1 (version 1)")
     expect(panel(dara).get_by_role("listitem")).to_contain_text("Awaiting review")
 
-    # Chantha opens the submission from the agenda page.
-    chantha.goto(agenda_path)
-    expect_status(chantha, "Submitted for review")
-    panel(chantha).get_by_role("link", name="Review this submission").click()
+    # Chantha finds it on her review dashboard, awaiting her, and opens the submission from there.
+    chantha.goto(WORKSPACE)
+    chantha.get_by_role("navigation", name="Main").get_by_role("link", name="Agenda reviews").click()
+    expect(chantha.get_by_role("heading", name="Agenda reviews", level=1)).to_be_visible()
+    queues = chantha.get_by_role("navigation", name="Review queues")
+    expect(queues.get_by_role("button", name=re.compile(r"^Awaiting me"))).to_have_attribute("aria-current", "page")
+    expect(queues.get_by_role("button", name=re.compile(r"^Awaiting me"))).to_contain_text("1 agenda")
+    awaiting = chantha.get_by_role("listitem").filter(has=chantha.get_by_role("heading", name=AGENDA, level=2))
+    expect(awaiting).to_contain_text(GROUP)
+    expect(awaiting).to_contain_text("0 of 1 approvals")
+    awaiting.get_by_role("link", name="Review", exact=True).click()
     expect(chantha).to_have_url(re.compile(rf"{re.escape(agenda_path)}/submissions/1$"))
     expect(chantha.get_by_role("heading", name=f"{AGENDA} — submission 1", level=1)).to_be_visible()
     expect(chantha.get_by_text("First version for the committee.")).to_be_visible()
@@ -223,6 +230,14 @@ def test_a_lead_submits_an_executive_requests_changes_then_approves_and_the_agen
     panel(chantha).get_by_role("button", name="Publish to the policy bank").click()
     expect_status(chantha, "Published")
     expect(panel(chantha).get_by_role("link", name="Open the published document in the policy bank")).to_be_visible()
+    # On her dashboard the agenda has left the queue awaiting her and is among the decided ones.
+    chantha.get_by_role("navigation", name="Main").get_by_role("link", name="Agenda reviews").click()
+    expect(chantha.get_by_role("heading", name="Nothing awaits your review", level=2)).to_be_visible()
+    chantha.get_by_role("navigation", name="Review queues").get_by_role("button", name=re.compile(r"^Decided")).click()
+    decided = chantha.get_by_role("listitem").filter(has=chantha.get_by_role("heading", name=AGENDA, level=2))
+    expect(decided).to_contain_text("Approved")
+    expect(decided).to_contain_text("You approved")
+    expect(decided).to_contain_text("Published")
     dara.reload()
     expect_status(dara, "Published")
     expect(panel(dara)).to_contain_text("This version is published in the policy bank")
