@@ -192,8 +192,8 @@ def test_a_lead_submits_an_executive_requests_changes_then_approves_and_the_agen
     expect(panel(dara).get_by_role("listitem").first).to_contain_text("Submission 2 (version 1)")
     expect(goal_text).not_to_be_editable(timeout=SETTLE_MS)
 
-    # Chantha opens the agenda again (a fresh load, as from the notification she gets: the page she left
-    # keeps what it loaded for 30 s), then the new submission, and compares it with the first.
+    # Chantha opens the agenda again (as from the notification she gets), then the new submission, and
+    # compares it with the first.
     chantha.goto(agenda_path)
     expect_status(chantha, "Submitted for review")
     panel(chantha).get_by_role("link", name="Review this submission").click()

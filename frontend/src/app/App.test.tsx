@@ -117,6 +117,54 @@ describe('the app shell and routing', () => {
     await waitFor(() => expect(within(nav).queryByRole('link', { name: 'People' })).toBeNull());
   });
 
+  test('a notification refreshes the review dashboard (every workflow step notifies those concerned)', async () => {
+    let submitted = false;
+    const entry = {
+      agenda_id: 11,
+      agenda_title: 'Inclusive schools',
+      agenda_status: 'submitted',
+      agenda_version: 1,
+      group: { id: 3, name: 'Inclusive education' },
+      number: 1,
+      status: 'pending',
+      submitted_by: { id: 7, name: 'Dara Sok' },
+      submitted_at: '2026-11-10T03:00:00Z',
+      decided_at: null,
+      due_at: '2026-11-24T03:00:00Z',
+      overdue: false,
+      approvals: 0,
+      review_count: 0,
+      my_decision: null,
+    };
+    const awaiting = () => ({
+      queue: 'awaiting_me',
+      counts: { awaiting_me: submitted ? 1 : 0, in_review: submitted ? 1 : 0, overdue: 0, decided: 0 },
+      review_days: 14,
+      approvals_required: 1,
+      can_review: true,
+      count: submitted ? 1 : 0,
+      next: null,
+      previous: null,
+      results: submitted ? [entry] : [],
+    });
+    signedIn(me({ workspaces: [{ slug: 'necn', name: 'Education Network', role: 'executive' }] }), [
+      { method: 'GET', path: '/api/workspaces/necn/review-dashboard/', respond: () => json(200, awaiting()) },
+      { method: 'GET', path: '/api/workspaces/necn/groups/', respond: json(200, { count: 0, next: null, previous: null, results: [] }) },
+    ]);
+    renderApp('/w/necn/reviews');
+    expect(await screen.findByRole('heading', { name: 'Nothing awaits your review' })).toBeInTheDocument();
+    const socket = await waitFor(() => {
+      expect(FakeWebSocket.latest()).toBeDefined();
+      return FakeWebSocket.latest()!;
+    });
+    act(() => socket.open());
+
+    submitted = true;
+    act(() => socket.receive({ type: 'notification.created', unread_count: 4 }));
+
+    expect(await screen.findByRole('link', { name: 'Inclusive schools' })).toHaveAttribute('href', '/w/necn/agendas/11/submissions/1');
+  });
+
   test('switches workspace from the header', async () => {
     signedIn();
     const user = userEvent.setup();

@@ -35,7 +35,12 @@ export type Topic =
   | 'audit'
   | 'meetings'
   /** Where policy-bank documents are cited ("cited by"): advocacy changes it, the policy bank shows it. */
-  | 'citations';
+  | 'citations'
+  /**
+   * Where agendas stand in review (workflow, submissions, reviews, the review dashboard). Every workflow
+   * step notifies the people it concerns, so a new notification refreshes these screens.
+   */
+  | 'reviews';
 
 declare module '@tanstack/react-query' {
   interface Register {

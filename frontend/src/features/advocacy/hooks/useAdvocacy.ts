@@ -7,7 +7,7 @@ export function useAgendaDetail(slug: string, agendaId: number) {
   return useQuery({
     queryKey: agendaKeys.detail(slug, agendaId),
     queryFn: ({ signal }) => fetchAgenda(slug, agendaId, signal),
-    meta: { topics: ['groups'] },
+    meta: { topics: ['groups', 'reviews'] },
   });
 }
 

@@ -19,7 +19,7 @@ export function useAgendaWorkflow(slug: string, agendaId: number) {
   return useQuery({
     queryKey: reviewKeys.workflow(slug, agendaId),
     queryFn: ({ signal }) => fetchWorkflow(slug, agendaId, signal),
-    meta: { topics: ['groups'] },
+    meta: { topics: ['groups', 'reviews'] },
   });
 }
 
@@ -27,7 +27,7 @@ export function useSubmissions(slug: string, agendaId: number) {
   return useQuery({
     queryKey: reviewKeys.submissions(slug, agendaId),
     queryFn: ({ signal }) => fetchSubmissions(slug, agendaId, signal),
-    meta: { topics: ['groups'] },
+    meta: { topics: ['groups', 'reviews'] },
   });
 }
 
@@ -79,7 +79,7 @@ export function useSubmission(slug: string, agendaId: number, number: number) {
   return useQuery({
     queryKey: reviewKeys.submission(slug, agendaId, number),
     queryFn: ({ signal }) => fetchSubmission(slug, agendaId, number, signal),
-    meta: { topics: ['groups'] },
+    meta: { topics: ['groups', 'reviews'] },
   });
 }
 
@@ -129,6 +129,6 @@ export function useReviewDashboard(slug: string, filters: ReviewDashboardFilters
     queryKey: reviewKeys.dashboard(slug, filters),
     queryFn: ({ signal }) => fetchReviewDashboard(slug, filters, signal),
     placeholderData: keepPreviousData,
-    meta: { topics: ['groups'] },
+    meta: { topics: ['groups', 'reviews'] },
   });
 }

@@ -21,6 +21,8 @@ export function useUnreadCount() {
     // A notification may announce a change to the person's own roles (e.g. a demotion):
     // refresh them so navigation and the admin guard follow.
     void invalidateMe(queryClient);
+    // Every step of an agenda's review notifies the people it concerns: refresh where agendas stand.
+    void invalidateTopic(queryClient, 'reviews');
   });
   return useQuery({
     queryKey: notificationKeys.unreadCount,
