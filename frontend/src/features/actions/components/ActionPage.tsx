@@ -159,7 +159,8 @@ function StatusForm({ slug, detail }: { slug: string; detail: ActionDetail }) {
         <Button type="submit" variant="primary" busy={update.isPending}>
           {t('actions.detail.saveStatus')}
         </Button>
-        {saved && !update.isPending && <span role="status">{t('actions.detail.statusSaved')}</span>}
+        {/* Always in the page: a live region added together with its text is often not announced. */}
+        <span role="status">{saved && !update.isPending ? t('actions.detail.statusSaved') : null}</span>
       </div>
     </form>
   );
@@ -238,7 +239,7 @@ function NoteForm({ slug, actionId }: { slug: string; actionId: number }) {
         <Button type="submit" variant="primary" busy={add.isPending}>
           {t('actions.detail.addNote')}
         </Button>
-        {added && !add.isPending && <span role="status">{t('actions.detail.noteAdded')}</span>}
+        <span role="status">{added && !add.isPending ? t('actions.detail.noteAdded') : null}</span>
       </div>
     </form>
   );

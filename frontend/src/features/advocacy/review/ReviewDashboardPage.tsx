@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, EmptyState, LoadingBlock, PageHeader, Pagination, QueryError, Select } from '../../../components/ui';
@@ -61,9 +62,9 @@ export function ReviewDashboardPage() {
       <>
         {header}
         {refused ? (
-          // The server says who the dashboard is for, in the reader's language.
+          // Our own words rather than the server's message, which is not translated into every language.
           <EmptyState title={t('states.forbiddenTitle')} headingLevel={2}>
-            <p>{dashboard.error.message}</p>
+            <p>{t('review.dashboard.forbidden')}</p>
           </EmptyState>
         ) : (
           <QueryError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
@@ -187,12 +188,15 @@ function DashboardEntry({
   const { t } = useTranslation();
   const format = useFormat();
   const base = `/w/${encodeURIComponent(slug)}/agendas/${entry.agenda_id}`;
+  const titleId = useId();
   const pending = entry.status === 'pending';
   const reviewNow = pending && canReview && entry.my_decision === null;
+  // "Approved" twice says nothing: the agenda's own status shows only where it differs from the submission's.
+  const agendaStatusDiffers = entry.agenda_status !== 'submitted' && entry.agenda_status !== entry.status;
   return (
     <li className={entry.overdue ? 'rv-dash-item is-overdue' : 'rv-dash-item'}>
       <div className="rv-dash-main">
-        <h2 className="card-title">
+        <h2 className="card-title" id={titleId}>
           <Link to={`${base}/submissions/${entry.number}`}>{entry.agenda_title}</Link>
         </h2>
         <p className="rv-dash-meta">
@@ -204,8 +208,10 @@ function DashboardEntry({
           <Badge tone={pending ? 'info' : entry.status === 'approved' ? 'success' : 'neutral'}>
             {t(`review.submissionStatus.${entry.status}`)}
           </Badge>
-          {entry.agenda_status !== 'submitted' && (
-            <Badge tone="muted">{t(`advocacy.agendaStatus.${entry.agenda_status}`)}</Badge>
+          {agendaStatusDiffers && (
+            <Badge tone="muted">
+              {t('review.dashboard.agendaStatus', { status: t(`advocacy.agendaStatus.${entry.agenda_status}`) })}
+            </Badge>
           )}
           {entry.overdue && <span className="rv-overdue">{t('review.dashboard.overdue')}</span>}
           {entry.my_decision && <Badge tone="muted">{t(`review.dashboard.myDecision.${entry.my_decision}`)}</Badge>}
@@ -235,16 +241,26 @@ function DashboardEntry({
           )}
         </p>
       </div>
+      {/* Short words on the buttons (they sit three abreast on a phone); the agenda's title describes each. */}
       <div className="rv-dash-actions">
-        <Link className={reviewNow ? 'btn btn-primary' : 'btn btn-secondary'} to={`${base}/submissions/${entry.number}`}>
+        <Link
+          className={reviewNow ? 'btn btn-primary' : 'btn btn-secondary'}
+          to={`${base}/submissions/${entry.number}`}
+          aria-describedby={titleId}
+        >
           {reviewNow ? t('review.dashboard.review') : t('review.dashboard.open')}
         </Link>
         {entry.number > 1 && (
-          <Link className="btn btn-secondary" to={`${base}/submissions/${entry.number}/diff?against=${entry.number - 1}`}>
-            {t('review.dashboard.compare')}
+          <Link
+            className="btn btn-secondary"
+            to={`${base}/submissions/${entry.number}/diff?against=${entry.number - 1}`}
+            aria-label={t('review.dashboard.compare')}
+            aria-describedby={titleId}
+          >
+            {t('review.dashboard.compareShort')}
           </Link>
         )}
-        <Link className="btn btn-secondary" to={base}>
+        <Link className="btn btn-secondary" to={base} aria-describedby={titleId}>
           {t('review.dashboard.agenda')}
         </Link>
       </div>

@@ -62,7 +62,37 @@ test('days out of range are refused before anything is sent, and what was typed 
 
   expect(await screen.findByText('The reminder must be a whole number of days from 0 to 60.')).toBeInTheDocument();
   expect(reminder).toHaveValue(61);
+  // On the field itself, marked invalid, with the focus there to correct it.
+  expect(reminder).toHaveAccessibleDescription(/whole number of days from 0 to 60/);
+  expect(reminder).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => document.activeElement).toBe(reminder);
   expect(requestsOf(spy).some((request) => request.method === 'PATCH')).toBe(false);
+});
+
+test('an unchanged rubric is not sent, so the default criteria keep their names in every language', async () => {
+  const spy = mockApi([
+    { method: 'GET', path: URL, respond: json(200, SETTINGS) },
+    { method: 'PATCH', path: URL, respond: async (request) => json(200, { ...SETTINGS, ...(await request.json()) }) },
+  ]);
+  const user = userEvent.setup();
+  renderWithProviders(<ReviewSettingsPage />, { route: '/w/necn/review-settings', path: '/w/:slug/review-settings' });
+
+  const days = await screen.findByLabelText(/Days to decide/);
+  await user.clear(days);
+  await user.type(days, '10');
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+  expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+  const patch = requestsOf(spy).find((request) => request.method === 'PATCH');
+  expect(await patch?.json()).toEqual({
+    approvals_required: 1,
+    reviews_hidden_until_own: true,
+    review_days: 10,
+    action_reminder_days: 3,
+  });
+  // Editing again: "Settings saved." no longer describes the form.
+  await user.type(days, '1');
+  expect(screen.queryByText('Settings saved.')).not.toBeInTheDocument();
 });
 
 test('a server refusal of the days is shown on the field', async () => {

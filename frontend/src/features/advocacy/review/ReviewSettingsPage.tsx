@@ -59,6 +59,16 @@ function keyFor(label: string, taken: Set<string>): string {
   return key;
 }
 
+type NumberField = 'approvals_required' | 'review_days' | 'action_reminder_days';
+
+/** Whether the rubric differs from the one loaded (order, keys or names). */
+function rubricChanged(rows: readonly Row[], loaded: ReviewSettings['rubric']): boolean {
+  return (
+    rows.length !== loaded.length ||
+    rows.some((row, index) => row.key !== loaded[index].key || row.label.trim() !== loaded[index].label)
+  );
+}
+
 function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettings }) {
   const { t } = useTranslation();
   const update = useUpdateReviewSettings(slug);
@@ -68,8 +78,11 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
   const [reminderDays, setReminderDays] = useState(String(settings.action_reminder_days));
   const [rows, setRows] = useState<Row[]>(settings.rubric.map((criterion) => ({ ...criterion })));
   const [newLabel, setNewLabel] = useState('');
+  // A number out of range is shown on its own field (and focused) before anything is sent.
+  const [fieldError, setFieldError] = useState<{ field: NumberField; message: string } | undefined>();
   const [localError, setLocalError] = useState<string | undefined>();
   const statusRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const rubricId = useId();
   const errors = formErrors(update.error, [
     'approvals_required',
@@ -79,28 +92,40 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
     'action_reminder_days',
   ] as const);
   const readOnly = !settings.can_edit;
+  const errorOn = (field: NumberField) => (fieldError?.field === field ? fieldError.message : errors.fields[field]);
+  // Editing after a save: "Settings saved." no longer describes what is on the screen.
+  const edited = () => {
+    if (update.isSuccess) update.reset();
+  };
+  const refuse = (field: NumberField, message: string) => {
+    setLocalError(undefined);
+    setFieldError({ field, message });
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>(`[name="${field}"]`)?.focus());
+  };
 
   return (
     <form
+      ref={formRef}
       className="rv-form"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const count = Number(approvals);
-        if (!Number.isInteger(count) || count < 1 || count > APPROVALS_MAX) {
-          setLocalError(t('review.settings.approvalsRange', { max: APPROVALS_MAX }));
+        const count = wholeNumberIn(approvals, 1, APPROVALS_MAX);
+        if (count === null) {
+          refuse('approvals_required', t('review.settings.approvalsRange', { max: APPROVALS_MAX }));
           return;
         }
         const days = wholeNumberIn(reviewDays, 1, REVIEW_DAYS_MAX);
         if (days === null) {
-          setLocalError(t('review.settings.reviewDaysRange', { max: REVIEW_DAYS_MAX }));
+          refuse('review_days', t('review.settings.reviewDaysRange', { max: REVIEW_DAYS_MAX }));
           return;
         }
         const reminder = wholeNumberIn(reminderDays, 0, REMINDER_DAYS_MAX);
         if (reminder === null) {
-          setLocalError(t('review.settings.reminderDaysRange', { max: REMINDER_DAYS_MAX }));
+          refuse('action_reminder_days', t('review.settings.reminderDaysRange', { max: REMINDER_DAYS_MAX }));
           return;
         }
+        setFieldError(undefined);
         if (rows.length === 0 || rows.some((row) => !row.label.trim())) {
           setLocalError(t('review.settings.rubricRequired'));
           return;
@@ -110,7 +135,11 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
           {
             approvals_required: count,
             reviews_hidden_until_own: hidden,
-            rubric: rows.map((row) => ({ key: row.key, label: row.label.trim() })),
+            // An unchanged rubric is not sent: the default criteria keep their names in each reader's
+            // language, which sending the names shown here would fix in this person's language.
+            ...(rubricChanged(rows, settings.rubric)
+              ? { rubric: rows.map((row) => ({ key: row.key, label: row.label.trim() })) }
+              : {}),
             review_days: days,
             action_reminder_days: reminder,
           },
@@ -126,10 +155,14 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
         inputMode="numeric"
         min={1}
         max={APPROVALS_MAX}
+        name="approvals_required"
         value={approvals}
         disabled={readOnly}
-        error={errors.fields.approvals_required}
-        onChange={(event) => setApprovals(event.target.value)}
+        error={errorOn('approvals_required')}
+        onChange={(event) => {
+          setApprovals(event.target.value);
+          edited();
+        }}
       />
       <TextField
         label={t('review.settings.reviewDays')}
@@ -138,10 +171,14 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
         inputMode="numeric"
         min={1}
         max={REVIEW_DAYS_MAX}
+        name="review_days"
         value={reviewDays}
         disabled={readOnly}
-        error={errors.fields.review_days}
-        onChange={(event) => setReviewDays(event.target.value)}
+        error={errorOn('review_days')}
+        onChange={(event) => {
+          setReviewDays(event.target.value);
+          edited();
+        }}
       />
       <TextField
         label={t('review.settings.reminderDays')}
@@ -150,13 +187,25 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
         inputMode="numeric"
         min={0}
         max={REMINDER_DAYS_MAX}
+        name="action_reminder_days"
         value={reminderDays}
         disabled={readOnly}
-        error={errors.fields.action_reminder_days}
-        onChange={(event) => setReminderDays(event.target.value)}
+        error={errorOn('action_reminder_days')}
+        onChange={(event) => {
+          setReminderDays(event.target.value);
+          edited();
+        }}
       />
       <label className="rv-score">
-        <input type="checkbox" checked={hidden} disabled={readOnly} onChange={(event) => setHidden(event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={hidden}
+          disabled={readOnly}
+          onChange={(event) => {
+            setHidden(event.target.checked);
+            edited();
+          }}
+        />
         <span>{t('review.settings.hidden')}</span>
       </label>
       <fieldset className="rv-criterion" aria-describedby={rubricId}>
@@ -171,11 +220,22 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
                 label={t('review.settings.criterion', { number: index + 1 })}
                 value={row.label}
                 disabled={readOnly}
-                onChange={(event) => setRows((all) => all.map((r) => (r.key === row.key ? { ...r, label: event.target.value } : r)))}
+                onChange={(event) => {
+                  setRows((all) => all.map((r) => (r.key === row.key ? { ...r, label: event.target.value } : r)));
+                  edited();
+                }}
               />
               {!readOnly && (
-                <Button variant="ghost" onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}>
-                  {t('review.settings.remove', { criterion: row.label || index + 1 })}
+                // "Remove" on the screen, next to its field; the criterion's name for a screen reader.
+                <Button
+                  variant="secondary"
+                  aria-label={t('review.settings.remove', { criterion: row.label || index + 1 })}
+                  onClick={() => {
+                    setRows((all) => all.filter((r) => r.key !== row.key));
+                    edited();
+                  }}
+                >
+                  {t('review.settings.removeShort')}
                 </Button>
               )}
             </li>
@@ -189,6 +249,7 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
                 if (!newLabel.trim()) return;
                 setRows((all) => [...all, { key: keyFor(newLabel, new Set(all.map((r) => r.key))), label: newLabel.trim() }]);
                 setNewLabel('');
+                edited();
               }}
             >
               {t('review.settings.add')}

@@ -96,7 +96,6 @@ function NotificationEmailForm({ saved }: { saved: NotificationEmail }) {
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      <Alert tone="error" messages={errors.general} />
       <p>{t('account.notificationEmails.intro')}</p>
       <fieldset
         className="choice-group"
@@ -129,6 +128,8 @@ function NotificationEmailForm({ saved }: { saved: NotificationEmail }) {
           </p>
         )}
       </fieldset>
+      {/* Beside the button, where the eye is after pressing it (the form is taller than a phone's screen). */}
+      <Alert tone="error" messages={errors.general} />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={update.isPending}>
           {t('account.notificationEmails.save')}
