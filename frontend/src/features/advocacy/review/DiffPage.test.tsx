@@ -59,7 +59,12 @@ const DIFF: SubmissionDiff = {
       rows_added: [{ key: 'r2', risk: 'Budget cuts', mitigation: 'Early talks' }],
       rows_removed: [{ key: 'r1', risk: 'Flooding', mitigation: 'Move dates' }],
       rows_changed: [
-        { key: 'r3', before: { key: 'r3', risk: 'Staff leave' }, after: { key: 'r3', risk: 'Teachers leave' }, changed_fields: ['risk'] },
+        {
+          key: 'r3',
+          before: { key: 'r3', risk: 'Staff leave', likelihood: 'low', mitigation: 'Cover' },
+          after: { key: 'r3', risk: 'Teachers leave', likelihood: 'high', mitigation: 'Cover' },
+          changed_fields: ['risk', 'likelihood'],
+        },
       ],
     }),
   ],
@@ -87,8 +92,9 @@ test('the diff marks changed sections, word insertions and deletions, and added,
   const risks = screen.getByRole('region', { name: 'Risks and mitigation' });
   const rows = within(risks).getAllByRole('listitem');
   expect(rows.map((row) => row.textContent)).toEqual([
-    'Added: [added] Budget cuts · Early talks',
-    'Removed: [removed] Flooding · Move dates',
-    'Changed: [removed] Staff leave [added] Teachers leave',
+    'Added: [added] Budget cuts — Mitigation: Early talks',
+    'Removed: [removed] Flooding — Mitigation: Move dates',
+    // Only the fields that changed, labelled and in words (not the stored "low" and "high").
+    'Changed: [removed] Staff leave [added] Teachers leaveLikelihood: [removed] Low [added] High',
   ]);
 });

@@ -2,9 +2,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Badge, LoadingBlock, NotFoundState, PageHeader, QueryError } from '../../../components/ui';
+import { useFormat } from '../../../lib/format';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { SectionDiff } from '../api/reviews';
 import { useSubmissionDiff } from '../hooks/useReviews';
+import { describeRow, detailsLine, isRowSection, rowLookup, type DescribeOptions, type RowParts } from './frozenRows';
 import { rowText } from './rowText';
 import './review.css';
 
@@ -29,6 +31,7 @@ function DiffScreen({ agendaId, number, against }: { agendaId: number; number: n
   if (diff.isError) return <QueryError error={diff.error} onRetry={() => void diff.refetch()} />;
   const { before, after, sections } = diff.data;
   const changed = sections.filter((section) => section.changed).length;
+  const lookups = lookupsOf(sections);
   return (
     <>
       <p>
@@ -46,14 +49,29 @@ function DiffScreen({ agendaId, number, against }: { agendaId: number; number: n
       </p>
       <div className="rv-diff">
         {sections.map((section) => (
-          <SectionDiffView key={section.section} section={section} />
+          <SectionDiffView key={section.section} section={section} lookups={lookups} />
         ))}
       </div>
     </>
   );
 }
 
-function SectionDiffView({ section }: { section: SectionDiff }) {
+/** Rows point at stakeholders and objectives by key: each side of the comparison resolves them in its own version. */
+interface Lookups {
+  before: ReturnType<typeof rowLookup>;
+  after: ReturnType<typeof rowLookup>;
+}
+
+function lookupsOf(sections: readonly SectionDiff[]): Lookups {
+  const side = (which: 'before' | 'after') =>
+    rowLookup({
+      stakeholders: sections.find((section) => section.section === 'stakeholders')?.[which],
+      objectives: sections.find((section) => section.section === 'objectives')?.[which],
+    });
+  return { before: side('before'), after: side('after') };
+}
+
+function SectionDiffView({ section, lookups }: { section: SectionDiff; lookups: Lookups }) {
   const { t } = useTranslation();
   const title = t(`advocacyAgenda.sections.${section.section}`);
   return (
@@ -62,30 +80,38 @@ function SectionDiffView({ section }: { section: SectionDiff }) {
         <h2>{title}</h2>
         <Badge tone={section.changed ? 'info' : 'muted'}>{t(section.changed ? 'review.diff.changed' : 'review.diff.unchanged')}</Badge>
       </header>
-      {section.changed && <SectionChanges section={section} />}
+      {section.changed && <SectionChanges section={section} lookups={lookups} />}
     </section>
   );
 }
 
-function SectionChanges({ section }: { section: SectionDiff }) {
+function SectionChanges({ section, lookups }: { section: SectionDiff; lookups: Lookups }) {
   const { t } = useTranslation();
-  if (section.kind === 'rows') {
+  const format = useFormat();
+  if (section.kind === 'rows' && isRowSection(section.section)) {
+    const rowSection = section.section;
+    const options = (lookup: Lookups['before']): DescribeOptions => ({
+      t,
+      lookup,
+      date: (iso) => format.date(iso, 'UTC', 'medium'),
+    });
+    const describe = (row: unknown, side: 'before' | 'after') => describeRow(rowSection, row, options(lookups[side]));
     return (
       <ul className="rv-rows">
         {section.rows_added.map((row, index) => (
           <li key={`added-${index}`} className="rv-row is-added">
-            <span className="rv-row-tag">{t('review.diff.rowAdded')}</span> <Ins>{rowText(row)}</Ins>
+            <span className="rv-row-tag">{t('review.diff.rowAdded')}</span> <Ins>{wholeRow(describe(row, 'after'))}</Ins>
           </li>
         ))}
         {section.rows_removed.map((row, index) => (
           <li key={`removed-${index}`} className="rv-row is-removed">
-            <span className="rv-row-tag">{t('review.diff.rowRemoved')}</span> <Del>{rowText(row)}</Del>
+            <span className="rv-row-tag">{t('review.diff.rowRemoved')}</span> <Del>{wholeRow(describe(row, 'before'))}</Del>
           </li>
         ))}
         {section.rows_changed.map((row) => (
           <li key={row.key} className="rv-row is-changed">
             <span className="rv-row-tag">{t('review.diff.rowChanged')}</span>{' '}
-            <Del>{rowText(row.before)}</Del> <Ins>{rowText(row.after)}</Ins>
+            <ChangedRow before={describe(row.before, 'before')} after={describe(row.after, 'after')} />
           </li>
         ))}
       </ul>
@@ -114,6 +140,43 @@ function SectionChanges({ section }: { section: SectionDiff }) {
     <p className="rv-words">
       <Del>{rowText(section.before)}</Del> <Ins>{rowText(section.after)}</Ins>
     </p>
+  );
+}
+
+function wholeRow(row: RowParts): string {
+  const details = detailsLine(row.details);
+  return row.main && details ? `${row.main} — ${details}` : row.main || details;
+}
+
+/** A changed row: its main text (marked if it changed), then only the fields that changed, old then new. */
+function ChangedRow({ before, after }: { before: RowParts; after: RowParts }) {
+  const fields = [...new Set([...before.details, ...after.details].map((detail) => detail.field))];
+  const changes = fields.flatMap((field) => {
+    const old = before.details.find((detail) => detail.field === field);
+    const now = after.details.find((detail) => detail.field === field);
+    if (old?.value === now?.value) return [];
+    return [{ field, label: (now ?? old)!.label, old: old?.value ?? '', now: now?.value ?? '' }];
+  });
+  return (
+    <>
+      {before.main === after.main ? (
+        <span>{after.main}</span>
+      ) : (
+        <>
+          {before.main && <Del>{before.main}</Del>} {after.main && <Ins>{after.main}</Ins>}
+        </>
+      )}
+      {changes.length > 0 && (
+        <span className="rv-row-details">
+          {changes.map((change, index) => (
+            <span key={change.field}>
+              {index > 0 && ' · '}
+              {change.label}: {change.old && <Del>{change.old}</Del>} {change.now && <Ins>{change.now}</Ins>}
+            </span>
+          ))}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -90,6 +90,60 @@ const REVIEW: Review = {
 };
 
 describe('ReviewPage', () => {
+  test('frozen rows read in words: labelled fields, stakeholders and objectives by name, never codes or keys', async () => {
+    const content = {
+      ...detail().content,
+      stakeholders: [
+        {
+          key: 's-moe',
+          name: 'Ministry of Education',
+          category: 'decision_maker',
+          influence: 5,
+          interest: 3,
+          stance: 'supportive',
+          notes: '',
+        },
+      ],
+      messages: [{ key: 'm1', stakeholder: 's-moe', message: 'Fund ramps', ask: 'A budget line' }],
+      actions: [
+        {
+          key: 'a1',
+          activity: 'Meet the minister',
+          organisation: 'Disability Inclusion Action',
+          start: null,
+          due: '2027-03-31',
+          resources: '',
+          status: 'planned',
+          objective: 'o1',
+        },
+      ],
+      risks: [{ key: 'r1', risk: 'Elections', likelihood: 'high', impact: null, mitigation: 'Brief both parties' }],
+    } as SubmissionDetail['content'];
+    mockApi([
+      { method: 'GET', path: `${BASE}submissions/1/`, respond: json(200, detail({ content })) },
+      { method: 'GET', path: `${BASE}workflow/`, respond: json(200, workflow()) },
+    ]);
+    renderWithProviders(<ReviewPage />, ROUTE);
+
+    const stakeholders = await screen.findByRole('region', { name: 'Target audiences and stakeholders' });
+    expect(stakeholders).toHaveTextContent(
+      'Ministry of EducationCategory: Decision maker · Influence: 5 – very high · Interest: 3 – medium · Position on the issue: Supportive',
+    );
+    expect(screen.getByRole('region', { name: 'Key messages and asks' })).toHaveTextContent(
+      'Fund rampsAudience: Ministry of Education · The ask: A budget line',
+    );
+    const actions = screen.getByRole('region', { name: 'Action plan' });
+    expect(actions).toHaveTextContent(
+      'Meet the ministerLead organisation: Disability Inclusion Action · Due: 31 Mar 2027 · Status: Planned · Objective it serves: Train 200 teachers',
+    );
+    expect(screen.getByRole('region', { name: 'Risks and mitigation' })).toHaveTextContent(
+      'ElectionsLikelihood: High · Mitigation: Brief both parties',
+    );
+    for (const code of ['decision_maker', 'supportive', 's-moe', 'o1', 'planned']) {
+      expect(document.body).not.toHaveTextContent(new RegExp(`\\b${code}\\b`));
+    }
+  });
+
   test('an executive must score every criterion and give reasons to request changes; the server’s 400 is shown', async () => {
     const spy = mockApi([
       { method: 'GET', path: `${BASE}submissions/1/`, respond: json(200, detail({ hidden_reviews: 1 })) },

@@ -7,6 +7,7 @@ import { useFormat } from '../../../lib/format';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { AgendaWorkflow, CommentResponse, Review, ReviewComment, ReviewCreate, SubmissionDetail } from '../api/reviews';
 import { useAgendaWorkflow, useCreateReview, useRespondToComment, useSubmission } from '../hooks/useReviews';
+import { describeRows, detailsLine, isRowSection, rowLookup, type RowLookup } from './frozenRows';
 import { proseText, rowText } from './rowText';
 import './review.css';
 
@@ -52,6 +53,7 @@ function ReviewScreen({ agendaId, number }: { agendaId: number; number: number }
   if (detail.isError) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
   if (workflow.isError) return <QueryError error={workflow.error} onRetry={() => void workflow.refetch()} />;
   const { submission, content, reviews, hidden_reviews: hidden } = detail.data;
+  const lookup = rowLookup(content);
   const isCurrent = workflow.data.current_submission?.number === submission.number;
   const reviewing = workflow.data.can_review && isCurrent && submission.status === 'pending';
   const base = `/w/${encodeURIComponent(slug)}/agendas/${agendaId}`;
@@ -89,6 +91,7 @@ function ReviewScreen({ agendaId, number }: { agendaId: number; number: number }
             key={section}
             section={section}
             value={content[section]}
+            lookup={lookup}
             drafts={drafts.filter((draft) => draft.section === section)}
             onAdd={reviewing ? (body) => setDrafts((all) => [...all, { id: Date.now() + all.length, section, body }]) : undefined}
             onRemove={(id) => setDrafts((all) => all.filter((draft) => draft.id !== id))}
@@ -124,34 +127,55 @@ function ReviewScreen({ agendaId, number }: { agendaId: number; number: number }
 function FrozenSection({
   section,
   value,
+  lookup,
   drafts,
   onAdd,
   onRemove,
 }: {
   section: Section;
   value: SubmissionDetail['content'][Section];
+  lookup: RowLookup;
   drafts: DraftComment[];
   onAdd?: (body: string) => void;
   onRemove: (id: number) => void;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [open, setOpen] = useState(false);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | undefined>();
   const title = t(`advocacyAgenda.sections.${section}`);
-  const items = Array.isArray(value)
-    ? value.map(rowText).filter(Boolean)
-    : section === 'methods' && typeof value === 'object' && 'methods' in value
+  const rows = isRowSection(section)
+    ? describeRows(section, value, { t, lookup, date: (iso) => format.date(iso, 'UTC', 'medium') }).filter(
+        (row) => row.main || row.details.length,
+      )
+    : null;
+  const items = rows
+    ? null
+    : section === 'methods' && typeof value === 'object' && !Array.isArray(value) && 'methods' in value
       ? value.methods.map((method) => t(`advocacyAgenda.method.${method}`))
       : null;
   const note = section === 'methods' && typeof value === 'object' && 'note' in value ? value.note : '';
   // Prose is stored as sanitised HTML: show its words, not its tags.
-  const text = items ? note : typeof value === 'string' ? proseText(value) : rowText(value);
+  const text = rows ? '' : items ? note : typeof value === 'string' ? proseText(value) : rowText(value);
   return (
     <section className="rv-frozen" id={`submission-${section}`} aria-label={title}>
       <h2>{title}</h2>
       {items && text && <p className="rv-words">{text}</p>}
-      {items ? (
+      {rows ? (
+        rows.length ? (
+          <ul className="rv-frozen-rows">
+            {rows.map((row, index) => (
+              <li key={index}>
+                {row.main || <span className="muted">{t('advocacyAgenda.noneYet')}</span>}
+                {row.details.length > 0 && <span className="rv-row-details">{detailsLine(row.details)}</span>}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('advocacyAgenda.noneYet')}</p>
+        )
+      ) : items ? (
         items.length ? (
           <ul className="rv-frozen-rows">
             {items.map((item, index) => (
