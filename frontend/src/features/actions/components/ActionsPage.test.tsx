@@ -139,6 +139,7 @@ describe('ActionsPage', () => {
     expect(await screen.findByRole('heading', { name: 'No action matches these filters' })).toBeInTheDocument();
     expect(screen.getByLabelText('Due until')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText(/before the “Due from” date/)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Export CSV' })).toBeNull();
   });
 
   test('a filter the server rejects is shown on its field', async () => {

@@ -56,13 +56,15 @@ export function ActionsPage() {
   const groups = useGroupOptions(slug);
   const organisations = useOrganisationOptions(slug);
   const headingId = useId();
+  const reversed = Boolean(dueFrom && dueTo && dueFrom > dueTo);
 
   const header = (
     <PageHeader
       title={t('actions.list.title')}
       description={t('actions.list.description')}
       actions={
-        actions.isError ? undefined : (
+        // No export of a list the filters make meaningless (refused, or dates the wrong way round).
+        actions.isError || reversed ? undefined : (
           // A plain link: the browser downloads the file itself, named by the server.
           <a className="btn btn-secondary act-export" href={actionExportUrl(slug, filters)} download>
             {t('actions.list.export')}
@@ -93,7 +95,6 @@ export function ActionsPage() {
 
   const invalid = actions.error instanceof ApiError && actions.error.status === 400;
   const errors = formErrors(invalid ? actions.error : null, FILTER_FIELDS);
-  const reversed = Boolean(dueFrom && dueTo && dueFrom > dueTo);
   const filtering = FILTER_FIELDS.some((field) => Boolean(filters[field]));
   const from: FromNetworkList = { from: 'network-list', search: location.search };
 
