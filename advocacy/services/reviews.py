@@ -21,10 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -559,6 +560,15 @@ def _settings_state(stored: ReviewSettings) -> dict[str, Any]:
     }
 
 
+def _default_names(key: str) -> set[str]:
+    """A default criterion's name in every language the product ships."""
+    names = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.add(str(DEFAULT_CRITERIA[key]))
+    return names
+
+
 def _clean_rubric(rubric: list[dict[str, str]]) -> list[dict[str, str]]:
     if not rubric or len(rubric) > MAX_CRITERIA:
         raise ValidationError({"rubric": _("A rubric has from 1 to %(max)s criteria.") % {"max": MAX_CRITERIA}})
@@ -572,5 +582,9 @@ def _clean_rubric(rubric: list[dict[str, str]]) -> list[dict[str, str]]:
             raise ValidationError({"rubric": _("Give every new criterion a name.")})
         if any(existing["key"] == key for existing in cleaned):
             raise ValidationError({"rubric": _("Each criterion appears once.")})
+        # A default criterion sent back under its default name (in whichever language the editor reads)
+        # stays a default, so every reader keeps seeing it in their own language.
+        if key in DEFAULT_CRITERIA and label in _default_names(key):
+            label = ""
         cleaned.append({"key": key, "label": label})
     return cleaned

@@ -456,6 +456,34 @@ def test_administrators_and_executives_edit_the_rubric_and_the_approvals_needed(
     assert AuditEvent.objects.filter(verb="review_settings.updated").count() == 1
 
 
+def test_default_criteria_saved_under_their_names_stay_translated_for_every_reader(
+    executive: User, member: User, client_for: Callable[..., APIClient]
+) -> None:
+    """An editor reading Khmer saves the rubric as shown (the defaults in Khmer) and adds a criterion: an
+    English reader still sees the defaults in English, and the new criterion as it was typed."""
+    executive.preferred_language = "km"
+    executive.save(update_fields=["preferred_language"])
+    shown = client_for(executive).get(f"{BASE}/review-settings/").json()["rubric"]
+    assert shown[0] == {"key": "evidence", "label": "ភាពរឹងមាំនៃភស្តុតាង"}
+
+    saved = client_for(executive).patch(
+        f"{BASE}/review-settings/",
+        {"rubric": [*shown, {"key": "gender", "label": "ទស្សនៈយេនឌ័រ"}]},
+        format="json",
+    )
+
+    assert saved.status_code == 200, saved.content
+    english = client_for(member).get(f"{BASE}/review-settings/").json()["rubric"]
+    assert [criterion["label"] for criterion in english] == [
+        "Strength of evidence",
+        "SMART objectives",
+        "Feasibility",
+        "Alignment with network priorities",
+        "Clarity of asks",
+        "ទស្សនៈយេនឌ័រ",
+    ]
+
+
 # --- Frozen means frozen ----------------------------------------------------------------------------
 
 
