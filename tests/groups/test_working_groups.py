@@ -9,7 +9,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from groups.models import GroupMembership, WorkingGroup
-from workspace.models import Notification, User, Workspace
+from workspace.models import Notification, Organisation, User, Workspace
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,11 @@ def test_group_list_query_count_does_not_grow(
 
 
 def test_dashboard_shows_my_groups_and_what_awaits_me(
-    groups: None, client_for: Callable[[User], APIClient], member: User, workspace: Workspace
+    groups: None,
+    client_for: Callable[[User], APIClient],
+    member: User,
+    workspace: Workspace,
+    organisation: Organisation,
 ) -> None:
     Notification.objects.create(
         recipient=member, workspace=workspace, kind="membership.role_changed", params={"role": "facilitator"}
@@ -87,7 +91,12 @@ def test_dashboard_shows_my_groups_and_what_awaits_me(
 
     dashboard = client_for(member).get(f"{BASE}/dashboard/").json()
 
-    assert dashboard["workspace"] == {"slug": "test-network", "name": "Test Education Network", "role": "member"}
+    assert dashboard["workspace"] == {
+        "slug": "test-network",
+        "name": "Test Education Network",
+        "role": "member",
+        "organisation": {"id": organisation.pk, "name": "Disability Inclusion Action", "acronym": "DIA"},
+    }
     assert [group["name"] for group in dashboard["my_groups"]] == ["Data and assessment"]
     assert dashboard["upcoming_meetings"] == []
     assert dashboard["awaiting_me"][0]["message"] == "Your role in Test Education Network is now Facilitator."
