@@ -19,7 +19,20 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -62,6 +75,16 @@ def _queue_filter(queue: ReviewQueue, *, overdue_before: datetime) -> Q:
     return ~pending
 
 
+def _reviews_counted(*, decision: str | None = None) -> Coalesce:
+    """How many reviews a submission has (of one decision), as a subquery: counted for the rows shown only,
+    where a join and GROUP BY would count them for the whole queue before its first page is cut."""
+    reviews = AgendaReview.objects.filter(submission=OuterRef("pk")).order_by()
+    if decision is not None:
+        reviews = reviews.filter(decision=decision)
+    total = reviews.values("submission").annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+
 def review_dashboard_for_user(
     *,
     actor: Membership,
@@ -79,7 +102,9 @@ def review_dashboard_for_user(
     rules = review_rules_for_workspace(actor.workspace_id)
     now = now or timezone.now()
     overdue_before = now - timedelta(days=rules.review_days)
-    mine = AgendaReview.objects.filter(submission=OuterRef("pk"), reviewer_id=actor.user_id)
+    # Without the model's ordering, which would join the agenda and the submission once per row (at most
+    # one review per reviewer and submission, so there is nothing to order).
+    mine = AgendaReview.objects.filter(submission=OuterRef("pk"), reviewer_id=actor.user_id).order_by()
     later = AgendaSubmission.objects.filter(agenda_id=OuterRef("agenda_id"), number__gt=OuterRef("number"))
     latest = (
         AgendaSubmission.objects.filter(agenda__group__workspace_id=actor.workspace_id)
@@ -106,8 +131,8 @@ def review_dashboard_for_user(
         .defer("content")
         .select_related("agenda__group", "submitted_by")
         .annotate(
-            approvals=Count("reviews", filter=Q(reviews__decision=ReviewDecision.APPROVE)),
-            review_count=Count("reviews"),
+            approvals=_reviews_counted(decision=ReviewDecision.APPROVE),
+            review_count=_reviews_counted(),
             overdue=Case(
                 When(Q(status=SubmissionStatus.PENDING, submitted_at__lt=overdue_before), then=Value(True)),
                 default=Value(False),
