@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { expect, test } from 'vitest';
 import { json, mockApi, requestsOf } from '../../../test/http';
@@ -90,7 +90,9 @@ test('an unchanged rubric is not sent, so the default criteria keep their names 
     review_days: 10,
     action_reminder_days: 3,
   });
-  // Editing again: "Settings saved." no longer describes the form.
+  // The focus moves to the message after a save; once it is there, editing again takes the message away
+  // ("Settings saved." no longer describes the form).
+  await waitFor(() => expect(screen.getByText('Settings saved.').closest('[tabindex="-1"]')).toHaveFocus());
   await user.type(days, '1');
   expect(screen.queryByText('Settings saved.')).not.toBeInTheDocument();
 });
