@@ -8,9 +8,15 @@ import type { ReviewSettings } from '../api/reviews';
 import { useReviewSettings, useUpdateReviewSettings } from '../hooks/useReviews';
 import './review.css';
 
-const APPROVALS_MAX = 20;
-const REVIEW_DAYS_MAX = 90;
-const REMINDER_DAYS_MAX = 60;
+type NumberField = 'approvals_required' | 'review_days' | 'action_reminder_days';
+
+// The settings that are whole numbers, with their ranges (the server's, checked here before sending) and
+// the key of their texts (label, hint and range message under review.settings).
+const NUMBER_FIELDS: readonly { field: NumberField; text: string; min: number; max: number }[] = [
+  { field: 'approvals_required', text: 'approvals', min: 1, max: 20 },
+  { field: 'review_days', text: 'reviewDays', min: 1, max: 90 },
+  { field: 'action_reminder_days', text: 'reminderDays', min: 0, max: 60 },
+];
 
 function wholeNumberIn(text: string, min: number, max: number): number | null {
   const value = Number(text);
@@ -59,8 +65,6 @@ function keyFor(label: string, taken: Set<string>): string {
   return key;
 }
 
-type NumberField = 'approvals_required' | 'review_days' | 'action_reminder_days';
-
 /** Whether the rubric differs from the one loaded (order, keys or names). */
 function rubricChanged(rows: readonly Row[], loaded: ReviewSettings['rubric']): boolean {
   return (
@@ -72,10 +76,12 @@ function rubricChanged(rows: readonly Row[], loaded: ReviewSettings['rubric']): 
 function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettings }) {
   const { t } = useTranslation();
   const update = useUpdateReviewSettings(slug);
-  const [approvals, setApprovals] = useState(String(settings.approvals_required));
+  const [numbers, setNumbers] = useState<Record<NumberField, string>>(() => ({
+    approvals_required: String(settings.approvals_required),
+    review_days: String(settings.review_days),
+    action_reminder_days: String(settings.action_reminder_days),
+  }));
   const [hidden, setHidden] = useState(settings.reviews_hidden_until_own);
-  const [reviewDays, setReviewDays] = useState(String(settings.review_days));
-  const [reminderDays, setReminderDays] = useState(String(settings.action_reminder_days));
   const [rows, setRows] = useState<Row[]>(settings.rubric.map((criterion) => ({ ...criterion })));
   const [newLabel, setNewLabel] = useState('');
   // A number out of range is shown on its own field (and focused) before anything is sent.
@@ -110,20 +116,14 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const count = wholeNumberIn(approvals, 1, APPROVALS_MAX);
-        if (count === null) {
-          refuse('approvals_required', t('review.settings.approvalsRange', { max: APPROVALS_MAX }));
-          return;
-        }
-        const days = wholeNumberIn(reviewDays, 1, REVIEW_DAYS_MAX);
-        if (days === null) {
-          refuse('review_days', t('review.settings.reviewDaysRange', { max: REVIEW_DAYS_MAX }));
-          return;
-        }
-        const reminder = wholeNumberIn(reminderDays, 0, REMINDER_DAYS_MAX);
-        if (reminder === null) {
-          refuse('action_reminder_days', t('review.settings.reminderDaysRange', { max: REMINDER_DAYS_MAX }));
-          return;
+        const values: Partial<Record<NumberField, number>> = {};
+        for (const { field, text, min, max } of NUMBER_FIELDS) {
+          const value = wholeNumberIn(numbers[field], min, max);
+          if (value === null) {
+            refuse(field, t(`review.settings.${text}Range`, { max }));
+            return;
+          }
+          values[field] = value;
         }
         setFieldError(undefined);
         if (rows.length === 0 || rows.some((row) => !row.label.trim())) {
@@ -133,69 +133,39 @@ function SettingsForm({ slug, settings }: { slug: string; settings: ReviewSettin
         setLocalError(undefined);
         update.mutate(
           {
-            approvals_required: count,
+            ...(values as Record<NumberField, number>),
             reviews_hidden_until_own: hidden,
             // An unchanged rubric is not sent: the default criteria keep their names in each reader's
             // language, which sending the names shown here would fix in this person's language.
             ...(rubricChanged(rows, settings.rubric)
               ? { rubric: rows.map((row) => ({ key: row.key, label: row.label.trim() })) }
               : {}),
-            review_days: days,
-            action_reminder_days: reminder,
           },
           { onSettled: () => requestAnimationFrame(() => statusRef.current?.focus()) },
         );
       }}
     >
       {readOnly && <Alert tone="info" messages={[t('review.settings.readOnly')]} />}
-      <TextField
-        label={t('review.settings.approvals')}
-        hint={t('review.settings.approvalsHint')}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={APPROVALS_MAX}
-        name="approvals_required"
-        value={approvals}
-        disabled={readOnly}
-        error={errorOn('approvals_required')}
-        onChange={(event) => {
-          setApprovals(event.target.value);
-          edited();
-        }}
-      />
-      <TextField
-        label={t('review.settings.reviewDays')}
-        hint={t('review.settings.reviewDaysHint')}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={REVIEW_DAYS_MAX}
-        name="review_days"
-        value={reviewDays}
-        disabled={readOnly}
-        error={errorOn('review_days')}
-        onChange={(event) => {
-          setReviewDays(event.target.value);
-          edited();
-        }}
-      />
-      <TextField
-        label={t('review.settings.reminderDays')}
-        hint={t('review.settings.reminderDaysHint')}
-        type="number"
-        inputMode="numeric"
-        min={0}
-        max={REMINDER_DAYS_MAX}
-        name="action_reminder_days"
-        value={reminderDays}
-        disabled={readOnly}
-        error={errorOn('action_reminder_days')}
-        onChange={(event) => {
-          setReminderDays(event.target.value);
-          edited();
-        }}
-      />
+      {NUMBER_FIELDS.map(({ field, text, min, max }) => (
+        <TextField
+          key={field}
+          label={t(`review.settings.${text}`)}
+          hint={t(`review.settings.${text}Hint`)}
+          type="number"
+          inputMode="numeric"
+          min={min}
+          max={max}
+          name={field}
+          value={numbers[field]}
+          disabled={readOnly}
+          error={errorOn(field)}
+          onChange={(event) => {
+            const value = event.target.value;
+            setNumbers((all) => ({ ...all, [field]: value }));
+            edited();
+          }}
+        />
+      ))}
       <label className="rv-score">
         <input
           type="checkbox"
