@@ -98,3 +98,34 @@ test('the diff marks changed sections, word insertions and deletions, and added,
     'Changed: [removed] Staff leave [added] Teachers leaveLikelihood: [removed] Low [added] High',
   ]);
 });
+
+test('changed methods are named in words: dropped ones struck through, new ones marked added, the note compared', async () => {
+  mockApi([
+    {
+      method: 'GET',
+      path: '/api/workspaces/necn/agendas/9/submissions/2/diff/',
+      respond: json(200, {
+        ...DIFF,
+        sections: [
+          section({
+            section: 'methods',
+            kind: 'methods',
+            changed: true,
+            before: { methods: ['media', 'research'], note: 'Radio first.' },
+            after: { methods: ['media', 'lobbying'], note: 'Radio and television.' },
+          }),
+        ],
+      }),
+    },
+  ]);
+  renderWithProviders(<DiffPage />, ROUTE);
+
+  const methods = await screen.findByRole('region', { name: 'Advocacy methods' });
+  expect(within(methods).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    'Media',
+    '[added] Lobbying',
+    '[removed] Research and evidence',
+  ]);
+  expect(methods).toHaveTextContent('[removed] Radio first. [added] Radio and television.');
+  expect(methods).not.toHaveTextContent(/research|lobbying/);
+});

@@ -6,8 +6,15 @@ import { useFormat } from '../../../lib/format';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { SectionDiff } from '../api/reviews';
 import { useSubmissionDiff } from '../hooks/useReviews';
-import { describeRow, detailsLine, isRowSection, rowLookup, type DescribeOptions, type RowParts } from './frozenRows';
-import { rowText } from './rowText';
+import {
+  describeRow,
+  detailsLine,
+  isRowSection,
+  methodsOf,
+  rowLookup,
+  type DescribeOptions,
+  type RowParts,
+} from './frozenRows';
 import './review.css';
 
 /** The route's page: submissions/<n>/diff?against=m (m defaults to the submission before n). */
@@ -136,10 +143,32 @@ function SectionChanges({ section, lookups }: { section: SectionDiff; lookups: L
       </p>
     );
   }
+  const before = methodsOf(section.before);
+  const after = methodsOf(section.after);
+  const methodName = (method: string) => t(`advocacyAgenda.method.${method}`);
+  // Every method of either version, in the later one's order: kept ones plain, the others marked.
+  const methods = [...after.methods, ...before.methods.filter((method) => !after.methods.includes(method))];
   return (
-    <p className="rv-words">
-      <Del>{rowText(section.before)}</Del> <Ins>{rowText(section.after)}</Ins>
-    </p>
+    <>
+      <ul className="rv-rows">
+        {methods.map((method) => (
+          <li key={method} className="rv-row">
+            {!after.methods.includes(method) ? (
+              <Del>{methodName(method)}</Del>
+            ) : !before.methods.includes(method) ? (
+              <Ins>{methodName(method)}</Ins>
+            ) : (
+              methodName(method)
+            )}
+          </li>
+        ))}
+      </ul>
+      {before.note !== after.note && (
+        <p className="rv-words">
+          {before.note && <Del>{before.note}</Del>} {after.note && <Ins>{after.note}</Ins>}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -7,8 +7,8 @@ import { useFormat } from '../../../lib/format';
 import { useWorkspaceSlug } from '../../../lib/workspaceSlug';
 import type { AgendaWorkflow, CommentResponse, Review, ReviewComment, ReviewCreate, SubmissionDetail } from '../api/reviews';
 import { useAgendaWorkflow, useCreateReview, useRespondToComment, useSubmission } from '../hooks/useReviews';
-import { describeRows, detailsLine, isRowSection, rowLookup, type RowLookup } from './frozenRows';
-import { proseText, rowText } from './rowText';
+import { describeRows, detailsLine, isRowSection, methodsOf, rowLookup, type RowLookup } from './frozenRows';
+import { proseText } from './proseText';
 import './review.css';
 
 type Section = keyof SubmissionDetail['content'];
@@ -150,14 +150,10 @@ function FrozenSection({
         (row) => row.main || row.details.length,
       )
     : null;
-  const items = rows
-    ? null
-    : section === 'methods' && typeof value === 'object' && !Array.isArray(value) && 'methods' in value
-      ? value.methods.map((method) => t(`advocacyAgenda.method.${method}`))
-      : null;
-  const note = section === 'methods' && typeof value === 'object' && 'note' in value ? value.note : '';
+  const methods = section === 'methods' ? methodsOf(value) : null;
+  const items = methods ? methods.methods.map((method) => t(`advocacyAgenda.method.${method}`)) : null;
   // Prose is stored as sanitised HTML: show its words, not its tags.
-  const text = rows ? '' : items ? note : typeof value === 'string' ? proseText(value) : rowText(value);
+  const text = methods ? methods.note : typeof value === 'string' ? proseText(value) : '';
   return (
     <section className="rv-frozen" id={`submission-${section}`} aria-label={title}>
       <h2>{title}</h2>

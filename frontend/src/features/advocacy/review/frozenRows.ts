@@ -153,6 +153,13 @@ export function describeRows(section: RowSection, value: unknown, options: Descr
   return rowsOf(value).map((row) => describeRow(section, row, options));
 }
 
+/** The frozen "methods" section: the chosen methods' codes and the note. */
+export function methodsOf(value: unknown): { methods: string[]; note: string } {
+  const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Row) : {};
+  const methods = Array.isArray(record.methods) ? record.methods.filter((m): m is string => typeof m === 'string') : [];
+  return { methods, note: textOf(record.note) };
+}
+
 /** A row's details as one line ("Category: Decision maker · Influence: 5 – very high"). */
 export function detailsLine(details: readonly RowDetail[]): string {
   return details.map((detail) => `${detail.label}: ${detail.value}`).join(' · ');
