@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { FakeWebSocket } from '../test/fakeSocket';
 import { json, mockApi } from '../test/http';
 import { createTestQueryClient } from '../test/render';
+import { dashboardEntry } from '../features/advocacy/review/testData';
 import { AppContent } from './App';
 import { Providers } from './providers';
 
@@ -119,23 +120,7 @@ describe('the app shell and routing', () => {
 
   test('a notification refreshes the review dashboard (every workflow step notifies those concerned)', async () => {
     let submitted = false;
-    const entry = {
-      agenda_id: 11,
-      agenda_title: 'Inclusive schools',
-      agenda_status: 'submitted',
-      agenda_version: 1,
-      group: { id: 3, name: 'Inclusive education' },
-      number: 1,
-      status: 'pending',
-      submitted_by: { id: 7, name: 'Dara Sok' },
-      submitted_at: '2026-11-10T03:00:00Z',
-      decided_at: null,
-      due_at: '2026-11-24T03:00:00Z',
-      overdue: false,
-      approvals: 0,
-      review_count: 0,
-      my_decision: null,
-    };
+    const entry = dashboardEntry();
     const awaiting = () => ({
       queue: 'awaiting_me',
       counts: { awaiting_me: submitted ? 1 : 0, in_review: submitted ? 1 : 0, overdue: 0, decided: 0 },

@@ -5,6 +5,7 @@ import { json, mockApi, requestsOf } from '../../../test/http';
 import { renderWithProviders } from '../../../test/render';
 import type { ReviewDashboard, ReviewDashboardEntry } from '../api/reviews';
 import { ReviewDashboardPage } from './ReviewDashboardPage';
+import { dashboardEntry } from './testData';
 
 const URL = '/api/workspaces/necn/review-dashboard/';
 const GROUPS = {
@@ -17,23 +18,7 @@ const GROUPS = {
   ],
 };
 
-const SCHOOLS: ReviewDashboardEntry = {
-  agenda_id: 11,
-  agenda_title: 'Inclusive schools',
-  agenda_status: 'submitted',
-  agenda_version: 1,
-  group: { id: 3, name: 'Inclusive education' },
-  number: 1,
-  status: 'pending',
-  submitted_by: { id: 7, name: 'Dara Sok' },
-  submitted_at: '2026-11-10T03:00:00Z',
-  decided_at: null,
-  due_at: '2026-11-24T03:00:00Z',
-  overdue: true,
-  approvals: 0,
-  review_count: 0,
-  my_decision: null,
-};
+const SCHOOLS = dashboardEntry({ overdue: true });
 
 function dashboard(queue: ReviewDashboard['queue'], results: ReviewDashboardEntry[], canReview = true): ReviewDashboard {
   return {
