@@ -79,6 +79,12 @@ def executive(workspace: Workspace) -> User:
 
 
 @pytest.fixture
+def second_executive(workspace: Workspace) -> User:
+    """A second member of the executive committee, for reviews that need two."""
+    return make_person(workspace, "second.executive@example.org", Role.EXECUTIVE)
+
+
+@pytest.fixture
 def facilitator(workspace: Workspace) -> User:
     return make_person(workspace, "facilitator@example.org", Role.FACILITATOR)
 

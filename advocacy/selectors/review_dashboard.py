@@ -60,7 +60,7 @@ class ReviewDashboard:
     review_days: int
     approvals_required: int
     can_review: bool
-    # Latest submissions, annotated with approvals, review_count, my_decision, due_at and overdue.
+    # Latest submissions, annotated with approvals, review_count, my_decision and overdue.
     submissions: QuerySet[AgendaSubmission]
 
 

@@ -43,11 +43,6 @@ def data_lead(workspace: Workspace, data_group: WorkingGroup) -> User:
 
 
 @pytest.fixture
-def second_executive(workspace: Workspace) -> User:
-    return make_person(workspace, "second.executive@example.org", Role.EXECUTIVE)
-
-
-@pytest.fixture
 def committee_scene(
     workspace: Workspace,
     inclusion_group: WorkingGroup,

@@ -98,11 +98,6 @@ def group_member(workspace: Workspace, inclusion_group: WorkingGroup) -> User:
 
 
 @pytest.fixture
-def second_executive(workspace: Workspace) -> User:
-    return make_person(workspace, "second.executive@example.org", Role.EXECUTIVE)
-
-
-@pytest.fixture
 def submitted(
     agenda: AdvocacyAgenda, lead: User, executive: User, client_for: Callable[..., APIClient]
 ) -> AdvocacyAgenda:
